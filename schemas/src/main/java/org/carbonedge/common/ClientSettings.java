@@ -1,0 +1,114 @@
+package org.carbonedge.common;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.carbonedge.schemas.TopicCatalog;
+import org.carbonedge.schemas.serde.RegistryClient;
+
+/**
+ * Where the Kafka cluster and the schema registry are, plus any client settings (TLS, SASL) passed through to
+ * every client. One place builds producer, consumer and admin configs so all services connect the same way.
+ *
+ * <p>From the environment: {@code CARBONEDGE_BOOTSTRAP_SERVERS}, {@code CARBONEDGE_REGISTRY_URL}, and any
+ * {@code CARBONEDGE_KAFKA_<NAME>} becomes client property {@code <name>} with '_' read as '.', e.g.
+ * {@code CARBONEDGE_KAFKA_SECURITY_PROTOCOL=SASL_SSL} → {@code security.protocol=SASL_SSL}.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param registryUrl      schema registry base URL
+ * @param kafkaOverrides   extra client properties applied to every producer, consumer and admin
+ * @param registryConfigs  Confluent registry client settings (basic.auth.*, schema.registry.ssl.*)
+ */
+public record ClientSettings(String bootstrapServers, String registryUrl,
+                             Map<String, String> kafkaOverrides, Map<String, String> registryConfigs) {
+
+    public static final String ENV_BOOTSTRAP = "CARBONEDGE_BOOTSTRAP_SERVERS";
+    public static final String ENV_REGISTRY = "CARBONEDGE_REGISTRY_URL";
+    public static final String ENV_KAFKA_PREFIX = "CARBONEDGE_KAFKA_";
+    public static final String ENV_REGISTRY_PREFIX = "CARBONEDGE_REGISTRY_CLIENT_";
+
+    public ClientSettings {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(registryUrl, "registryUrl");
+        kafkaOverrides = Map.copyOf(kafkaOverrides);
+        registryConfigs = Map.copyOf(registryConfigs);
+    }
+
+    public static ClientSettings of(String bootstrapServers, String registryUrl) {
+        return new ClientSettings(bootstrapServers, registryUrl, Map.of(), Map.of());
+    }
+
+    /** Settings from environment variables, with defaults for anything unset. */
+    public static ClientSettings fromEnv(Map<String, String> env, String defaultBootstrap, String defaultRegistry) {
+        Map<String, String> kafka = new HashMap<>();
+        Map<String, String> registry = new HashMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith(ENV_KAFKA_PREFIX)) {
+                kafka.put(propertyName(k.substring(ENV_KAFKA_PREFIX.length())), v);
+            } else if (k.startsWith(ENV_REGISTRY_PREFIX)) {
+                registry.put(propertyName(k.substring(ENV_REGISTRY_PREFIX.length())), v);
+            }
+        });
+        return new ClientSettings(env.getOrDefault(ENV_BOOTSTRAP, defaultBootstrap),
+                env.getOrDefault(ENV_REGISTRY, defaultRegistry), kafka, registry);
+    }
+
+    /** Same cluster and security, another bootstrap/registry (e.g. ports chosen at start). */
+    public ClientSettings with(String bootstrap, String registry) {
+        return new ClientSettings(bootstrap, registry, kafkaOverrides, registryConfigs);
+    }
+
+    public Map<String, Object> admin() {
+        Map<String, Object> c = base();
+        c.put(AdminClientConfig.CLIENT_ID_CONFIG, "carbonedge-admin");
+        return c;
+    }
+
+    /** Producer config: idempotent, all acks, small linger for low latency. */
+    public Map<String, Object> producer(String clientId) {
+        Map<String, Object> c = base();
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        c.putAll(kafkaOverrides);
+        return c;
+    }
+
+    /** Consumer config: manual commits, read_committed, earliest on first start. */
+    public Map<String, Object> consumer(String groupId) {
+        Map<String, Object> c = base();
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.putAll(kafkaOverrides);
+        return c;
+    }
+
+    /** A registry client over the real Confluent client. */
+    public RegistryClient registryClient() {
+        return new RegistryClient(registryUrl, registryConfigs);
+    }
+
+    /** A catalog for services: auto-registration off, as in production. */
+    public TopicCatalog catalog() {
+        return new TopicCatalog(registryClient(), false);
+    }
+
+    private Map<String, Object> base() {
+        Map<String, Object> c = new HashMap<>();
+        c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.putAll(kafkaOverrides);
+        return c;
+    }
+
+    private static String propertyName(String envSuffix) {
+        return envSuffix.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+}

@@ -1,0 +1,82 @@
+package org.carbonedge.schemas;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.carbonedge.avro.DeadLetter;
+import org.carbonedge.avro.DeviceState;
+import org.carbonedge.avro.DeviceTelemetry;
+import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.avro.GridIntensity;
+import org.carbonedge.avro.InferenceRequest;
+import org.carbonedge.avro.ModelManifest;
+import org.carbonedge.avro.PartitionResult;
+import org.carbonedge.avro.PartitionTask;
+
+/**
+ * The one catalog of CarbonEdge topics. Every service names topics through these constants, so a topic's name,
+ * value type and settings are defined once. Bind a definition to serdes with {@link TopicCatalog#topic}.
+ */
+public final class Topics {
+
+    /** Prefix of every CarbonEdge topic. */
+    public static final String PREFIX = "carbonedge.";
+    /** Compacted topic holding the embedded schema registry's schemas and config. */
+    public static final String SCHEMAS_STORE = PREFIX + "_schemas";
+
+    private static final Map<String, String> DELETE_7D = Map.of("cleanup.policy", "delete", "retention.ms", "604800000");
+    private static final Map<String, String> DELETE_1D = Map.of("cleanup.policy", "delete", "retention.ms", "86400000");
+    private static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
+    private static final Map<String, String> DELETE_30D = Map.of("cleanup.policy", "delete", "retention.ms", "2592000000");
+
+    /** Inference requests from users; key requestId. */
+    public static final TopicDef<InferenceRequest> REQUESTS =
+            def("requests", InferenceRequest.class, InferenceRequest.getClassSchema(), 4, DELETE_7D);
+    /** Executor heartbeats; key deviceId. */
+    public static final TopicDef<DeviceTelemetry> TELEMETRY =
+            def("telemetry", DeviceTelemetry.class, DeviceTelemetry.getClassSchema(), 2, DELETE_1D);
+    /** Rolled-up device state the router scores against; key deviceId; compacted. */
+    public static final TopicDef<DeviceState> DEVICE_STATE =
+            def("device-state", DeviceState.class, DeviceState.getClassSchema(), 1, COMPACT);
+    /** Grid carbon intensity per zone; key zone; event time validFrom. */
+    public static final TopicDef<GridIntensity> GRID_INTENSITY =
+            def("grid-intensity", GridIntensity.class, GridIntensity.getClassSchema(), 1, DELETE_30D);
+    /** Partition manifests; key modelId; compacted. */
+    public static final TopicDef<ModelManifest> MODELS =
+            def("models", ModelManifest.class, ModelManifest.getClassSchema(), 1, COMPACT);
+    /** Per-stage execution reports from executors; key requestId. */
+    public static final TopicDef<PartitionResult> PARTITION_RESULTS =
+            def("partition-results", PartitionResult.class, PartitionResult.getClassSchema(), 4, DELETE_7D);
+    /** One emission record per inference (written exactly once); key requestId. */
+    public static final TopicDef<EmissionRecord> EMISSIONS =
+            def("emissions", EmissionRecord.class, EmissionRecord.getClassSchema(), 4, DELETE_30D);
+    /** Records no service could use, with the reason and where they came from; key = source key. */
+    public static final TopicDef<DeadLetter> DEAD_LETTER =
+            def("dead-letter", DeadLetter.class, DeadLetter.getClassSchema(), 1, DELETE_30D);
+
+    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    private Topics() {
+    }
+
+    /** Work queue of one device; key requestId. */
+    public static TopicDef<PartitionTask> tasks(String deviceId) {
+        if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) {
+            throw new IllegalArgumentException("invalid device id '" + deviceId + "': use 1-100 of [A-Za-z0-9._-]");
+        }
+        return def("tasks." + deviceId, PartitionTask.class, PartitionTask.getClassSchema(), 1, DELETE_1D);
+    }
+
+    /** Every fixed topic (device task topics are created per device). */
+    public static List<TopicDef<? extends SpecificRecord>> all() {
+        return List.of(REQUESTS, TELEMETRY, DEVICE_STATE, GRID_INTENSITY, MODELS, PARTITION_RESULTS, EMISSIONS, DEAD_LETTER);
+    }
+
+    private static <V extends SpecificRecord> TopicDef<V> def(
+            String shortName, Class<V> type, Schema schema, int partitions, Map<String, String> configs) {
+        return new TopicDef<>(PREFIX + shortName, type, schema, partitions, configs);
+    }
+}
