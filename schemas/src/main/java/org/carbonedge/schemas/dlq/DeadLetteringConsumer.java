@@ -41,9 +41,25 @@ public final class DeadLetteringConsumer<V extends SpecificRecord> implements Au
         return new DeadLetteringConsumer<>(consumer, topic, deadLetters);
     }
 
+    /** A record that decoded, with its raw bytes kept for dead-lettering it later if its content is bad. */
+    public record Decoded<V>(ConsumerRecord<byte[], byte[]> raw, String key, V value) {
+    }
+
     /** Polls once; returns the records that decoded, dead-lettering the others. */
     public List<ConsumerRecord<String, V>> poll(Duration timeout) {
-        List<ConsumerRecord<String, V>> decoded = new ArrayList<>();
+        List<ConsumerRecord<String, V>> records = new ArrayList<>();
+        for (Decoded<V> d : pollDecoded(timeout)) {
+            ConsumerRecord<byte[], byte[]> raw = d.raw();
+            records.add(new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(), raw.timestamp(),
+                    raw.timestampType(), raw.serializedKeySize(), raw.serializedValueSize(), d.key(), d.value(),
+                    raw.headers(), raw.leaderEpoch()));
+        }
+        return records;
+    }
+
+    /** Polls once; returns the records that decoded with their raw bytes, dead-lettering the others. */
+    public List<Decoded<V>> pollDecoded(Duration timeout) {
+        List<Decoded<V>> decoded = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> raw : consumer.poll(timeout)) {
             String key;
             V value;
@@ -61,9 +77,7 @@ public final class DeadLetteringConsumer<V extends SpecificRecord> implements Au
                 deadLettered++;
                 continue;
             }
-            decoded.add(new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(), raw.timestamp(),
-                    raw.timestampType(), raw.serializedKeySize(), raw.serializedValueSize(), key, value,
-                    raw.headers(), raw.leaderEpoch()));
+            decoded.add(new Decoded<>(raw, key, value));
         }
         return decoded;
     }

@@ -1,0 +1,156 @@
+package org.carbonedge.platform;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real single-node Kafka broker (KRaft, broker + controller in one process) for the one-machine default and
+ * for tests. It is Kafka's own server, not a fake: the same log format, transactions and consumer groups as a
+ * production cluster, listening on loopback only.
+ *
+ * <p>The data directory is formatted on first use and reused afterwards, so topics (and the schema registry's
+ * compacted store) survive a restart over the same directory.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final Path logDir;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path logDir) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.logDir = logDir;
+    }
+
+    /**
+     * Formats (if needed) and starts a broker whose data lives under {@code dataDir/kafka}.
+     *
+     * @param port client port on 127.0.0.1, or 0 to pick a free one
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+        try {
+            Path logDir = dataDir.resolve("kafka").toAbsolutePath();
+            Files.createDirectories(logDir);
+            int clientPort = port == 0 ? freePort() : port;
+            int controllerPort = freePort();
+            Properties props = brokerProperties(logDir, clientPort, controllerPort);
+            KafkaConfig config = KafkaConfig.fromProps(props, false);
+            format(logDir);
+            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, "127.0.0.1:" + clientPort, logDir);
+            broker.awaitReady();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not prepare the Kafka data directory " + dataDir, e);
+        }
+    }
+
+    /** host:port of the PLAINTEXT listener, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Directory holding the broker's logs and metadata. */
+    public Path logDir() {
+        return logDir;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    private void awaitReady() {
+        Map<String, Object> conf = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(conf)) {
+            admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("Kafka broker did not become ready on " + bootstrapServers, e);
+        }
+    }
+
+    private static Properties brokerProperties(Path logDir, int clientPort, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        p.put("auto.create.topics.enable", "false");
+        // One node: every internal topic has one replica, and few partitions so the first group/transaction is quick.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "4");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "4");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "4");
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        return p;
+    }
+
+    private static void format(Path logDir) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return; // formatted on an earlier start: keep its cluster id and data
+        }
+        try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
+            new Formatter()
+                    .setPrintStream(quiet)
+                    .setNodeId(1)
+                    // Uuid.randomUuid never starts with '-', which the storage tool would read as an option.
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logDir.toString()))
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not format Kafka storage in " + logDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
