@@ -1,0 +1,38 @@
+package org.carbonedge.core.planning;
+
+import java.util.Map;
+
+/**
+ * The router's picture of one device at decision time, built from its DeviceState.
+ *
+ * @param deviceId              device id
+ * @param zone                  grid zone
+ * @param cpuQuota              speed as a fraction of one reference core
+ * @param memoryBytes           memory of the device
+ * @param freeMemoryBytes       memory not in use
+ * @param idleWatts             idle power
+ * @param maxWatts              power at full utilisation
+ * @param load                  smoothed utilisation, 0..1
+ * @param taskCount             tasks queued or running
+ * @param up                    false when the device is DOWN or DRAINING
+ * @param embodiedGco2PerSecond embodied carbon per second of device time
+ * @param observedMillis        per model id, smoothed execution time of each partition on this device (NaN where
+ *                              never observed)
+ */
+public record DeviceView(String deviceId, String zone, double cpuQuota, long memoryBytes, long freeMemoryBytes,
+                         double idleWatts, double maxWatts, double load, int taskCount, boolean up,
+                         double embodiedGco2PerSecond, Map<String, double[]> observedMillis) {
+
+    /** RAM power per GB, as in the executors' energy model. */
+    public static final double RAM_WATTS_PER_GB = 0.375;
+
+    /** Power while running a stage: the whole device within its quota, plus RAM (the executors' attribution). */
+    public double busyWatts() {
+        return maxWatts + RAM_WATTS_PER_GB * memoryBytes / 1e9;
+    }
+
+    /** Memory headroom in [0, 1]: the resource-availability term. */
+    public double memoryHeadroom() {
+        return memoryBytes <= 0 ? 0 : Math.max(0, Math.min(1, (double) freeMemoryBytes / memoryBytes));
+    }
+}

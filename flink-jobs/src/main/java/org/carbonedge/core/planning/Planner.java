@@ -1,0 +1,505 @@
+package org.carbonedge.core.planning;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.carbonedge.core.carbon.Carbon;
+import org.carbonedge.core.scoring.NodeState;
+import org.carbonedge.core.scoring.PaperScorer;
+import org.carbonedge.core.scoring.Weights;
+
+/**
+ * Decides where each part of one inference runs.
+ *
+ * <p>CarbonEdge's planner ({@link Policy.Kind#PLANNER}) chooses cut points and devices jointly: every plan of one
+ * to {@code maxStages} contiguous stages on distinct devices (one stage = monolithic) is scored on five criteria —
+ * expected latency (queueing, compute, transfer), expected gCO2 (device energy × the zone's intensity × PUE, plus
+ * transfer energy × intensity, plus embodied carbon of the device time), and the time-weighted load, queue length
+ * and memory pressure of the devices it uses. Each criterion is normalised across this decision's candidates (0 =
+ * the best candidate, 1 = the worst), and the plan closest to the ideal in the weighted L_p distance wins
+ * (compromise programming, p = 2 by default). A weighted sum (p = 1) only ever picks the ends of a linear
+ * latency/carbon trade-off — the reason the paper's balanced mode behaves like performance; p &gt; 1 lands on
+ * intermediate plans, so the weights really trade performance for carbon. With a latency objective, only plans
+ * expected to meet it compete.
+ *
+ * <p>{@link Policy.Kind#PAPER} is the paper's scorer as published (whole task to the best node);
+ * {@link Policy.Kind#MONOLITHIC} is the whole model on the fastest device.
+ *
+ * <p>Cost: O(C(K−1, k−1)·P(D', k)) plans for K partitions and D' shortlisted devices — a few hundred for the
+ * paper's three devices. Not thread-safe: it reuses its buffers; use one per thread.
+ */
+public final class Planner {
+
+    private final PlannerConfig config;
+    private final PaperScorer paperScorer;
+
+    // per eligible device, rebuilt every decision
+    private int[] deviceIndex = new int[8];
+    private double[][] cumMillis = new double[8][];
+    private double[] queueFactor = new double[8];
+    private double[] gramsPerMilli = new double[8];
+    private double[] joulesPerMilli = new double[8];
+    private double[] transferGramsPerByte = new double[8];
+    private double[] load = new double[8];
+    private double[] tasks = new double[8];
+    private double[] memoryPressure = new double[8];
+    private long[] freeMemory = new long[8];
+
+    // per candidate plan
+    private int plans;
+    private double[] latency = new double[256];
+    private double[] grams = new double[256];
+    private double[] loadTerm = new double[256];
+    private double[] taskTerm = new double[256];
+    private double[] memTerm = new double[256];
+    private int[] shape = new int[256 * 5]; // cut1, cut2, dev1, dev2, dev3 (-1 unused)
+
+    public Planner(PlannerConfig config) {
+        this.config = config;
+        this.paperScorer = new PaperScorer(config.paperLatencyThresholdMillis());
+    }
+
+    public PlannerConfig config() {
+        return config;
+    }
+
+    /**
+     * Plans one inference.
+     *
+     * @param policy           the request's policy
+     * @param model            the partitioned model
+     * @param devices          known devices
+     * @param gco2PerKwh       intensity of each device's zone at the expected execution time, same order as devices
+     * @param latencySloMillis optional latency objective (null for none)
+     * @return the plan, or null when no device is eligible
+     */
+    public Plan plan(Policy policy, ModelView model, List<DeviceView> devices, double[] gco2PerKwh, Double latencySloMillis) {
+        int eligible = prepare(model, devices, gco2PerKwh);
+        if (eligible == 0) {
+            return null;
+        }
+        return switch (policy.kind()) {
+            case PAPER -> paper(policy, model, devices, gco2PerKwh, eligible);
+            case MONOLITHIC -> fastestWhole(policy, model, devices, eligible);
+            case PLANNER -> joint(policy, model, devices, eligible, latencySloMillis);
+        };
+    }
+
+    // ---- preparation: per-device cost rates and cumulative partition times ----
+
+    private int prepare(ModelView model, List<DeviceView> devices, double[] gco2PerKwh) {
+        int k = model.partitions();
+        long minParams = Long.MAX_VALUE;
+        for (long p : model.parameterBytes()) {
+            minParams = Math.min(minParams, p);
+        }
+        ensureDevices(devices.size());
+        int n = 0;
+        for (int i = 0; i < devices.size(); i++) {
+            DeviceView d = devices.get(i);
+            if (!d.up() || d.load() > config.maxLoad() || d.freeMemoryBytes() < minParams || !(d.cpuQuota() > 0)) {
+                continue;
+            }
+            double intensity = gco2PerKwh[i];
+            double[] cum = cumMillis[n];
+            if (cum == null || cum.length != k + 1) {
+                cum = new double[k + 1];
+                cumMillis[n] = cum;
+            }
+            double[] observed = d.observedMillis() == null ? null : d.observedMillis().get(model.modelId());
+            double[] reference = model.referenceMillis();
+            for (int p = 0; p < k; p++) {
+                double t = observed != null && p < observed.length && observed[p] > 0 ? observed[p] : reference[p] / d.cpuQuota();
+                cum[p + 1] = cum[p] + t;
+            }
+            deviceIndex[n] = i;
+            queueFactor[n] = 1 + d.taskCount();
+            joulesPerMilli[n] = d.busyWatts() / 1000.0;
+            gramsPerMilli[n] = Carbon.grams(joulesPerMilli[n], intensity, config.pue()) + d.embodiedGco2PerSecond() / 1000.0;
+            transferGramsPerByte[n] = config.kwhPerGigabyte() / 1e9 * intensity;
+            load[n] = d.load();
+            tasks[n] = d.taskCount();
+            memoryPressure[n] = 1 - d.memoryHeadroom();
+            freeMemory[n] = d.freeMemoryBytes();
+            n++;
+        }
+        return n;
+    }
+
+    private void ensureDevices(int size) {
+        if (deviceIndex.length >= size) {
+            return;
+        }
+        int c = Math.max(size, deviceIndex.length * 2);
+        deviceIndex = Arrays.copyOf(deviceIndex, c);
+        cumMillis = Arrays.copyOf(cumMillis, c);
+        queueFactor = Arrays.copyOf(queueFactor, c);
+        gramsPerMilli = Arrays.copyOf(gramsPerMilli, c);
+        joulesPerMilli = Arrays.copyOf(joulesPerMilli, c);
+        transferGramsPerByte = Arrays.copyOf(transferGramsPerByte, c);
+        load = Arrays.copyOf(load, c);
+        tasks = Arrays.copyOf(tasks, c);
+        memoryPressure = Arrays.copyOf(memoryPressure, c);
+        freeMemory = Arrays.copyOf(freeMemory, c);
+    }
+
+    // ---- the paper's scorer and the monolithic baseline ----
+
+    private Plan paper(Policy policy, ModelView model, List<DeviceView> devices, double[] gco2PerKwh, int eligible) {
+        int k = model.partitions();
+        long modelParams = 0;
+        for (long p : model.parameterBytes()) {
+            modelParams += p;
+        }
+        List<NodeState> nodes = new ArrayList<>(eligible);
+        for (int e = 0; e < eligible; e++) {
+            DeviceView d = devices.get(deviceIndex[e]);
+            nodes.add(new NodeState(d.deviceId(), d.memoryHeadroom(), d.load(), cumMillis[e][k], d.taskCount(),
+                    d.busyWatts(), gco2PerKwh[deviceIndex[e]], d.freeMemoryBytes() >= modelParams));
+        }
+        int best = paperScorer.best(nodes, policy.weights());
+        return best < 0 ? null : wholeOn(policy, model, devices, best, eligible);
+    }
+
+    private Plan fastestWhole(Policy policy, ModelView model, List<DeviceView> devices, int eligible) {
+        int k = model.partitions();
+        int best = -1;
+        double bestMillis = Double.POSITIVE_INFINITY;
+        for (int e = 0; e < eligible; e++) {
+            double ms = cumMillis[e][k] * queueFactor[e];
+            if (ms < bestMillis) {
+                bestMillis = ms;
+                best = e;
+            }
+        }
+        return wholeOn(policy, model, devices, best, eligible);
+    }
+
+    private Plan wholeOn(Policy policy, ModelView model, List<DeviceView> devices, int e, int candidates) {
+        int k = model.partitions();
+        double ms = cumMillis[e][k];
+        DeviceView d = devices.get(deviceIndex[e]);
+        PlannedStage stage = new PlannedStage(d.deviceId(), d.zone(), 0, k - 1, ms * queueFactor[e],
+                ms * joulesPerMilli[e], ms * gramsPerMilli[e], 0);
+        return new Plan(policy.name(), List.of(stage), stage.expectedMillis(), stage.gco2(), true, candidates);
+    }
+
+    // ---- CarbonEdge's joint planner ----
+
+    private Plan joint(Policy policy, ModelView model, List<DeviceView> devices, int eligible, Double slo) {
+        int[] shortlist = shortlist(model, eligible, policy.weights());
+        plans = 0;
+        enumerate(model, shortlist);
+        boolean[] feasible = null;
+        if (slo != null) {
+            feasible = new boolean[plans];
+            int count = 0;
+            for (int i = 0; i < plans; i++) {
+                feasible[i] = latency[i] <= slo;
+                if (feasible[i]) {
+                    count++;
+                }
+            }
+            if (count == 0) {
+                return build(policy, model, devices, fastestPlan(), false);
+            }
+        }
+        return build(policy, model, devices, choose(policy.weights(), feasible), true);
+    }
+
+    /** Keeps at most maxCandidateDevices: the fastest and greenest whole-model devices, then the best compromise. */
+    private int[] shortlist(ModelView model, int eligible, Weights w) {
+        int max = config.maxCandidateDevices();
+        int[] all = new int[Math.min(eligible, max)];
+        if (eligible <= max) {
+            for (int e = 0; e < eligible; e++) {
+                all[e] = e;
+            }
+            return all;
+        }
+        int k = model.partitions();
+        double[] ms = new double[eligible];
+        double[] g = new double[eligible];
+        for (int e = 0; e < eligible; e++) {
+            ms[e] = cumMillis[e][k] * queueFactor[e];
+            g[e] = cumMillis[e][k] * gramsPerMilli[e];
+        }
+        boolean[] taken = new boolean[eligible];
+        int n = 0;
+        int each = Math.max(1, max / 3);
+        for (int i = 0; i < each && n < max; i++) {
+            n = take(all, n, argMinUntaken(ms, taken), taken);
+            n = take(all, n, argMinUntaken(g, taken), taken);
+        }
+        double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (int e = 0; e < eligible; e++) {
+            lo[0] = Math.min(lo[0], ms[e]);
+            hi[0] = Math.max(hi[0], ms[e]);
+            lo[1] = Math.min(lo[1], g[e]);
+            hi[1] = Math.max(hi[1], g[e]);
+        }
+        double[] score = new double[eligible];
+        for (int e = 0; e < eligible; e++) {
+            score[e] = distance(w.performance() * norm(ms[e], lo[0], hi[0]), w.carbon() * norm(g[e], lo[1], hi[1]), 0, 0, 0);
+        }
+        while (n < max) {
+            n = take(all, n, argMinUntaken(score, taken), taken);
+        }
+        return all;
+    }
+
+    private static int take(int[] into, int n, int e, boolean[] taken) {
+        if (e < 0 || n >= into.length) {
+            return n;
+        }
+        taken[e] = true;
+        into[n] = e;
+        return n + 1;
+    }
+
+    private static int argMinUntaken(double[] v, boolean[] taken) {
+        int best = -1;
+        for (int i = 0; i < v.length; i++) {
+            if (!taken[i] && (best < 0 || v[i] < v[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private void enumerate(ModelView model, int[] devs) {
+        int k = model.partitions();
+        int stages = Math.min(config.maxStages(), Math.min(k, devs.length));
+        long[] params = prefix(model.parameterBytes());
+        for (int a : devs) {
+            addPlan(model, params, -1, -1, a, -1, -1);
+        }
+        if (stages >= 2) {
+            for (int c1 = 1; c1 < k; c1++) {
+                for (int a : devs) {
+                    for (int b : devs) {
+                        if (b != a) {
+                            addPlan(model, params, c1, -1, a, b, -1);
+                        }
+                    }
+                }
+            }
+        }
+        if (stages >= 3) {
+            for (int c1 = 1; c1 < k - 1; c1++) {
+                for (int c2 = c1 + 1; c2 < k; c2++) {
+                    for (int a : devs) {
+                        for (int b : devs) {
+                            if (b == a) {
+                                continue;
+                            }
+                            for (int c : devs) {
+                                if (c != a && c != b) {
+                                    addPlan(model, params, c1, c2, a, b, c);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static long[] prefix(long[] values) {
+        long[] p = new long[values.length + 1];
+        for (int i = 0; i < values.length; i++) {
+            p[i + 1] = p[i] + values[i];
+        }
+        return p;
+    }
+
+    /** Scores one plan: stages [0,c1) on a, [c1,c2) on b, [c2,K) on c (unused cuts are -1). */
+    private void addPlan(ModelView model, long[] params, int c1, int c2, int a, int b, int c) {
+        int k = model.partitions();
+        int end1 = c1 < 0 ? k : c1;
+        double lat = 0;
+        double g = 0;
+        double time = 0;
+        double lo = 0;
+        double ta = 0;
+        double me = 0;
+        // stage 1
+        if (params[end1] - params[0] > freeMemory[a]) {
+            return;
+        }
+        double ms = cumMillis[a][end1] - cumMillis[a][0];
+        lat += ms * queueFactor[a];
+        g += ms * gramsPerMilli[a];
+        time += ms;
+        lo += ms * load[a];
+        ta += ms * tasks[a];
+        me += ms * memoryPressure[a];
+        if (b >= 0) {
+            int end2 = c2 < 0 ? k : c2;
+            if (params[end2] - params[end1] > freeMemory[b]) {
+                return;
+            }
+            long bytes = model.outputBytes()[end1 - 1];
+            lat += config.hopLatencyMillis() + bytes / config.bandwidthBytesPerMilli();
+            g += bytes * transferGramsPerByte[a];
+            ms = cumMillis[b][end2] - cumMillis[b][end1];
+            lat += ms * queueFactor[b];
+            g += ms * gramsPerMilli[b];
+            time += ms;
+            lo += ms * load[b];
+            ta += ms * tasks[b];
+            me += ms * memoryPressure[b];
+            if (c >= 0) {
+                if (params[k] - params[end2] > freeMemory[c]) {
+                    return;
+                }
+                bytes = model.outputBytes()[end2 - 1];
+                lat += config.hopLatencyMillis() + bytes / config.bandwidthBytesPerMilli();
+                g += bytes * transferGramsPerByte[b];
+                ms = cumMillis[c][k] - cumMillis[c][end2];
+                lat += ms * queueFactor[c];
+                g += ms * gramsPerMilli[c];
+                time += ms;
+                lo += ms * load[c];
+                ta += ms * tasks[c];
+                me += ms * memoryPressure[c];
+            }
+        }
+        ensurePlans(plans + 1);
+        double inv = time > 0 ? 1 / time : 0;
+        latency[plans] = lat;
+        grams[plans] = g;
+        loadTerm[plans] = lo * inv;
+        taskTerm[plans] = ta * inv;
+        memTerm[plans] = me * inv;
+        int s = plans * 5;
+        shape[s] = c1;
+        shape[s + 1] = c2;
+        shape[s + 2] = a;
+        shape[s + 3] = b;
+        shape[s + 4] = c;
+        plans++;
+    }
+
+    private void ensurePlans(int size) {
+        if (latency.length >= size) {
+            return;
+        }
+        int c = latency.length * 2;
+        latency = Arrays.copyOf(latency, c);
+        grams = Arrays.copyOf(grams, c);
+        loadTerm = Arrays.copyOf(loadTerm, c);
+        taskTerm = Arrays.copyOf(taskTerm, c);
+        memTerm = Arrays.copyOf(memTerm, c);
+        shape = Arrays.copyOf(shape, c * 5);
+    }
+
+    /**
+     * Index of the plan nearest the ideal point under the weights, among feasible plans (all when null).
+     *
+     * <p>Latency and carbon are normalised between the ideal and the nadir of the Pareto front (payoff table: the
+     * fastest plan's carbon and the greenest plan's latency, exact for two objectives), not the worst candidate:
+     * a plan that splits at a huge activation would otherwise stretch the scale until real trade-offs vanish.
+     * The device terms are normalised over the plans inside that box.
+     */
+    private int choose(Weights w, boolean[] feasible) {
+        int fastest = -1;
+        int greenest = -1;
+        for (int i = 0; i < plans; i++) {
+            if (feasible != null && !feasible[i]) {
+                continue;
+            }
+            if (fastest < 0 || latency[i] < latency[fastest] || (latency[i] == latency[fastest] && grams[i] < grams[fastest])) {
+                fastest = i;
+            }
+            if (greenest < 0 || grams[i] < grams[greenest] || (grams[i] == grams[greenest] && latency[i] < latency[greenest])) {
+                greenest = i;
+            }
+        }
+        double idealL = latency[fastest], nadirL = latency[greenest];
+        double idealG = grams[greenest], nadirG = grams[fastest];
+        double loLo = Double.MAX_VALUE, hiLo = -Double.MAX_VALUE, loT = Double.MAX_VALUE, hiT = -Double.MAX_VALUE;
+        double loM = Double.MAX_VALUE, hiM = -Double.MAX_VALUE;
+        for (int i = 0; i < plans; i++) {
+            if ((feasible != null && !feasible[i]) || latency[i] > nadirL || grams[i] > nadirG) {
+                continue;
+            }
+            loLo = Math.min(loLo, loadTerm[i]);
+            hiLo = Math.max(hiLo, loadTerm[i]);
+            loT = Math.min(loT, taskTerm[i]);
+            hiT = Math.max(hiT, taskTerm[i]);
+            loM = Math.min(loM, memTerm[i]);
+            hiM = Math.max(hiM, memTerm[i]);
+        }
+        int best = -1;
+        double bestScore = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < plans; i++) {
+            if (feasible != null && !feasible[i]) {
+                continue;
+            }
+            double s = distance(
+                    w.performance() * norm(latency[i], idealL, nadirL),
+                    w.carbon() * norm(grams[i], idealG, nadirG),
+                    w.load() * norm(loadTerm[i], loLo, hiLo),
+                    w.balance() * norm(taskTerm[i], loT, hiT),
+                    w.resources() * norm(memTerm[i], loM, hiM));
+            if (s < bestScore - 1e-12
+                    || (Math.abs(s - bestScore) <= 1e-12 && (grams[i] < grams[best] || (grams[i] == grams[best] && latency[i] < latency[best])))) {
+                bestScore = s;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** (x − lo)/(hi − lo), floored at 0; 0 when the range is empty (the term does not separate candidates). */
+    private static double norm(double x, double lo, double hi) {
+        return hi - lo <= 1e-12 * Math.max(1e-300, Math.abs(hi)) ? 0 : Math.max(0, (x - lo) / (hi - lo));
+    }
+
+    private double distance(double p, double c, double l, double b, double r) {
+        double q = config.compromiseNorm();
+        if (q == 1) {
+            return p + c + l + b + r;
+        }
+        if (q == 2) {
+            return p * p + c * c + l * l + b * b + r * r; // squared L2: same order, no sqrt
+        }
+        if (Double.isInfinite(q)) {
+            return Math.max(Math.max(Math.max(p, c), Math.max(l, b)), r) + 1e-6 * (p + c + l + b + r);
+        }
+        return Math.pow(p, q) + Math.pow(c, q) + Math.pow(l, q) + Math.pow(b, q) + Math.pow(r, q);
+    }
+
+    private int fastestPlan() {
+        int best = 0;
+        for (int i = 1; i < plans; i++) {
+            if (latency[i] < latency[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private Plan build(Policy policy, ModelView model, List<DeviceView> devices, int planIndex, boolean sloMet) {
+        int k = model.partitions();
+        int s = planIndex * 5;
+        int c1 = shape[s], c2 = shape[s + 1];
+        int[] devs = {shape[s + 2], shape[s + 3], shape[s + 4]};
+        int[] bounds = {0, c1 < 0 ? k : c1, c2 < 0 ? k : c2, k};
+        List<PlannedStage> stages = new ArrayList<>(3);
+        for (int i = 0; i < 3 && devs[i] >= 0; i++) {
+            int e = devs[i];
+            int from = bounds[i];
+            int to = i + 1 < 3 && devs[i + 1] >= 0 ? bounds[i + 1] : k;
+            double ms = cumMillis[e][to] - cumMillis[e][from];
+            DeviceView d = devices.get(deviceIndex[e]);
+            long out = to < k ? model.outputBytes()[to - 1] : 0;
+            stages.add(new PlannedStage(d.deviceId(), d.zone(), from, to - 1, ms * queueFactor[e],
+                    ms * joulesPerMilli[e], ms * gramsPerMilli[e] + out * transferGramsPerByte[e], out));
+        }
+        return new Plan(policy.name(), stages, latency[planIndex], grams[planIndex], sloMet, plans);
+    }
+}

@@ -1,0 +1,43 @@
+package org.carbonedge.core.scoring;
+
+/**
+ * Weights of the five scoring terms: resources (wR), load (wL), performance (wP), balance (wB) and carbon (wC).
+ * The three presets are the CarbonEdge paper's (arXiv 2603.27420).
+ */
+public record Weights(double resources, double load, double performance, double balance, double carbon) {
+
+    public static final Weights PERFORMANCE = new Weights(0.25, 0.25, 0.30, 0.15, 0.05);
+    public static final Weights BALANCED = new Weights(0.20, 0.20, 0.15, 0.15, 0.30);
+    public static final Weights GREEN = new Weights(0.15, 0.15, 0.10, 0.10, 0.50);
+    /** Performance with the carbon term removed: routing as a carbon-agnostic scheduler would. */
+    public static final Weights CARBON_AGNOSTIC = new Weights(0.25, 0.25, 0.30, 0.15, 0.0);
+
+    public Weights {
+        for (double w : new double[]{resources, load, performance, balance, carbon}) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("weights must be finite and >= 0: " + this);
+            }
+        }
+        if (resources + load + performance + balance + carbon <= 0) {
+            throw new IllegalArgumentException("at least one weight must be > 0");
+        }
+    }
+
+    /**
+     * The sweep point of the experiments: carbon weight {@code wc}, the other four scaled from {@code base} so that
+     * all five sum to 1.
+     */
+    public static Weights sweep(Weights base, double wc) {
+        if (wc < 0 || wc > 1) {
+            throw new IllegalArgumentException("carbon weight must be in [0, 1], was " + wc);
+        }
+        double rest = base.resources + base.load + base.performance + base.balance;
+        double k = rest == 0 ? 0 : (1 - wc) / rest;
+        return new Weights(base.resources * k, base.load * k, base.performance * k, base.balance * k, wc);
+    }
+
+    @Override
+    public String toString() {
+        return resources + "," + load + "," + performance + "," + balance + "," + carbon;
+    }
+}

@@ -1,0 +1,240 @@
+package org.carbonedge.platform.registry.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.carbonedge.platform.registry.compat.CompatibilityChecker;
+import org.carbonedge.platform.registry.compat.CompatibilityLevel;
+import org.carbonedge.platform.registry.compat.ExistingSchema;
+import org.carbonedge.platform.registry.store.SchemaStore;
+import org.carbonedge.platform.registry.store.StoreEntry;
+import org.carbonedge.platform.registry.store.StoreException;
+
+/**
+ * The registry's rules, independent of HTTP: registration with global ids and per-subject versions,
+ * compatibility enforcement, soft and permanent deletes, and compatibility configuration, all with Confluent's
+ * semantics. Every change is written to the {@link SchemaStore} synchronously and applied to memory only once
+ * the store has accepted it, so an answer the client sees is always durable.
+ *
+ * <p>All methods are serialised (one writer); the registry's load is a handful of calls per service start.
+ */
+public final class RegistryService {
+
+    private final SchemaStore store;
+    private final RegistryState state = new RegistryState();
+
+    /** Replays the store to rebuild the state. */
+    public RegistryService(SchemaStore store) {
+        this.store = store;
+        store.replay(state::apply);
+    }
+
+    // ---- schemas and subjects ------------------------------------------------------------------------------
+
+    /** Registers the schema under the subject; returns its global id (the existing one if already registered). */
+    public synchronized int register(String subject, SchemaSubmission submission) {
+        AvroSchemas.Parsed parsed = AvroSchemas.parse(submission);
+        List<SchemaVersion> live = state.versions(subject, false);
+        for (int i = live.size() - 1; i >= 0; i--) {
+            if (live.get(i).schema().equals(parsed.canonical())) {
+                return live.get(i).id();
+            }
+        }
+        List<String> problems = CompatibilityChecker.check(state.effectiveLevel(subject), parsed.schema(),
+                existing(live));
+        if (!problems.isEmpty()) {
+            throw Errors.incompatible(subject, problems);
+        }
+        int id = state.idOf(parsed.canonical()).orElse(state.maxId() + 1);
+        SchemaVersion v = new SchemaVersion(subject, state.highestVersion(subject) + 1, id, parsed.canonical(), false);
+        write("Register schema operation", List.of(RecordCodec.schema(v)));
+        return id;
+    }
+
+    /** Finds the version of the subject holding this schema (POST /subjects/{s}). */
+    public synchronized SchemaVersion lookup(String subject, SchemaSubmission submission, boolean includeDeleted) {
+        AvroSchemas.Parsed parsed = AvroSchemas.parse(submission);
+        List<SchemaVersion> versions = state.versions(subject, includeDeleted);
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            if (versions.get(i).schema().equals(parsed.canonical())) {
+                return versions.get(i);
+            }
+        }
+        throw versions.isEmpty() ? Errors.subjectNotFound(subject) : Errors.schemaNotFound();
+    }
+
+    /** The schema text with this global id; soft-deleted versions keep their id readable, as in Confluent. */
+    public synchronized String schemaById(int id) {
+        return state.schemaById(id).orElseThrow(() -> Errors.schemaNotFound(id));
+    }
+
+    /** Subject/version pairs that use the id. */
+    public synchronized List<SchemaVersion> versionsUsingId(int id, boolean includeDeleted) {
+        schemaById(id);
+        return state.versionsWithId(id, includeDeleted);
+    }
+
+    public synchronized List<String> subjects(String prefix, boolean includeDeleted) {
+        List<String> all = state.subjects(includeDeleted);
+        return prefix == null || prefix.isEmpty() ? all : all.stream().filter(s -> s.startsWith(prefix)).toList();
+    }
+
+    public synchronized List<Integer> versionNumbers(String subject, boolean includeDeleted) {
+        List<SchemaVersion> versions = state.versions(subject, includeDeleted);
+        if (versions.isEmpty()) {
+            throw Errors.subjectNotFound(subject);
+        }
+        return versions.stream().map(SchemaVersion::version).toList();
+    }
+
+    public synchronized SchemaVersion version(String subject, String versionText, boolean includeDeleted) {
+        VersionId id = VersionId.parse(versionText);
+        Optional<SchemaVersion> v = id.latest() ? state.latest(subject, includeDeleted)
+                : state.version(subject, id.number(), includeDeleted);
+        return v.orElseThrow(() -> state.hasSubject(subject, includeDeleted)
+                ? Errors.versionNotFound(id.number()) : Errors.subjectNotFound(subject));
+    }
+
+    /** Soft deletes every live version (and the subject's config), or permanently deletes a soft-deleted subject. */
+    public synchronized List<Integer> deleteSubject(String subject, boolean permanent) {
+        if (!state.hasSubject(subject, true)) {
+            throw Errors.subjectNotFound(subject);
+        }
+        boolean live = state.hasSubject(subject, false);
+        if (!permanent && !live) {
+            throw Errors.subjectSoftDeleted(subject);
+        }
+        if (permanent && live) {
+            throw Errors.subjectNotSoftDeleted(subject);
+        }
+        List<StoreEntry> entries = new ArrayList<>();
+        List<Integer> deleted = new ArrayList<>();
+        if (permanent) {
+            entries.add(RecordCodec.idBound(state.maxId()));
+        }
+        for (SchemaVersion v : state.versions(subject, permanent)) {
+            entries.add(permanent ? RecordCodec.schemaTombstone(subject, v.version()) : RecordCodec.schema(v.softDeleted()));
+            deleted.add(v.version());
+        }
+        if (state.subjectLevel(subject).isPresent()) {
+            entries.add(RecordCodec.configTombstone(subject));
+        }
+        write("Delete subject operation", entries);
+        return deleted;
+    }
+
+    /** Soft deletes one version, or permanently deletes a soft-deleted one; returns the version number. */
+    public synchronized int deleteVersion(String subject, String versionText, boolean permanent) {
+        VersionId id = VersionId.parse(versionText);
+        Optional<SchemaVersion> found = id.latest() ? state.latest(subject, permanent)
+                : state.version(subject, id.number(), true);
+        if (found.isEmpty()) {
+            throw state.hasSubject(subject, true) ? Errors.versionNotFound(id.number()) : Errors.subjectNotFound(subject);
+        }
+        SchemaVersion v = found.get();
+        if (!permanent && v.deleted()) {
+            throw Errors.versionSoftDeleted(subject, versionText);
+        }
+        if (permanent && !v.deleted()) {
+            throw Errors.versionNotSoftDeleted(subject, versionText);
+        }
+        List<StoreEntry> entries = permanent
+                ? List.of(RecordCodec.idBound(state.maxId()), RecordCodec.schemaTombstone(subject, v.version()))
+                : List.of(RecordCodec.schema(v.softDeleted()));
+        write("Delete schema version operation", entries);
+        return v.version();
+    }
+
+    // ---- compatibility -------------------------------------------------------------------------------------
+
+    /**
+     * Tests a schema against one version ("latest" included) or, when {@code versionText} is null, against the
+     * versions the subject's level selects (what registration would check).
+     *
+     * @param verbose when true an invalid schema yields a message instead of a 42201 error
+     * @return incompatibility messages; empty means compatible
+     */
+    public synchronized List<String> testCompatibility(String subject, String versionText, SchemaSubmission submission,
+                                                       boolean verbose) {
+        List<SchemaVersion> targets;
+        if (versionText == null) {
+            targets = state.versions(subject, false);
+        } else {
+            VersionId id = VersionId.parse(versionText);
+            Optional<SchemaVersion> v = id.latest() ? state.latest(subject, false)
+                    : state.version(subject, id.number(), false);
+            if (v.isEmpty() && !id.latest()) {
+                throw state.hasSubject(subject, false) ? Errors.versionNotFound(id.number())
+                        : Errors.subjectNotFound(subject);
+            }
+            targets = v.map(List::of).orElse(List.of());
+        }
+        AvroSchemas.Parsed parsed;
+        try {
+            parsed = AvroSchemas.parse(submission);
+        } catch (RegistryException e) {
+            if (verbose) {
+                return List.of(e.getMessage());
+            }
+            throw e;
+        }
+        return CompatibilityChecker.check(state.effectiveLevel(subject), parsed.schema(), existing(targets));
+    }
+
+    // ---- configuration -------------------------------------------------------------------------------------
+
+    public synchronized CompatibilityLevel globalLevel() {
+        return state.globalLevel().orElse(CompatibilityLevel.DEFAULT);
+    }
+
+    public synchronized CompatibilityLevel setGlobalLevel(String levelName) {
+        CompatibilityLevel level = CompatibilityLevel.parse(levelName).orElseThrow(Errors::invalidCompatibilityLevel);
+        write("Update compatibility level operation", List.of(RecordCodec.config(null, level)));
+        return level;
+    }
+
+    /** Resets the global level to the default; returns the level in force before. */
+    public synchronized CompatibilityLevel deleteGlobalLevel() {
+        CompatibilityLevel before = globalLevel();
+        write("Delete compatibility level operation", List.of(RecordCodec.configTombstone(null)));
+        return before;
+    }
+
+    /** The subject's own level; with {@code defaultToGlobal} the level that applies to it. */
+    public synchronized CompatibilityLevel subjectLevel(String subject, boolean defaultToGlobal) {
+        if (defaultToGlobal) {
+            return state.effectiveLevel(subject);
+        }
+        return state.subjectLevel(subject).orElseThrow(() -> Errors.subjectCompatibilityNotConfigured(subject));
+    }
+
+    /** Sets a subject's level; allowed before the subject has any schema, as in Confluent. */
+    public synchronized CompatibilityLevel setSubjectLevel(String subject, String levelName) {
+        CompatibilityLevel level = CompatibilityLevel.parse(levelName).orElseThrow(Errors::invalidCompatibilityLevel);
+        write("Update compatibility level operation", List.of(RecordCodec.config(subject, level)));
+        return level;
+    }
+
+    /** Removes a subject's own level (it falls back to the global one); returns the removed level. */
+    public synchronized CompatibilityLevel deleteSubjectLevel(String subject) {
+        CompatibilityLevel before = state.subjectLevel(subject).orElseThrow(() -> Errors.subjectNotFound(subject));
+        write("Delete compatibility level operation", List.of(RecordCodec.configTombstone(subject)));
+        return before;
+    }
+
+    // ---- internals -----------------------------------------------------------------------------------------
+
+    private List<ExistingSchema> existing(List<SchemaVersion> versions) {
+        return versions.stream().map(v -> new ExistingSchema(v.version(), state.parsed(v))).toList();
+    }
+
+    private void write(String operation, List<StoreEntry> entries) {
+        try {
+            store.write(entries);
+        } catch (StoreException e) {
+            throw Errors.storeError(operation, e);
+        }
+        entries.forEach(state::apply);
+    }
+}
