@@ -1,5 +1,6 @@
 package org.carbonedge.common;
 
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +26,10 @@ import org.carbonedge.schemas.serde.RegistryClient;
  * @param registryConfigs  Confluent registry client settings (basic.auth.*, schema.registry.ssl.*)
  */
 public record ClientSettings(String bootstrapServers, String registryUrl,
-                             Map<String, String> kafkaOverrides, Map<String, String> registryConfigs) {
+                             Map<String, String> kafkaOverrides, Map<String, String> registryConfigs)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final String ENV_BOOTSTRAP = "CARBONEDGE_BOOTSTRAP_SERVERS";
     public static final String ENV_REGISTRY = "CARBONEDGE_REGISTRY_URL";
@@ -35,7 +39,7 @@ public record ClientSettings(String bootstrapServers, String registryUrl,
     public ClientSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(registryUrl, "registryUrl");
-        kafkaOverrides = Map.copyOf(kafkaOverrides);
+        kafkaOverrides = Map.copyOf(kafkaOverrides); // immutable maps are serializable
         registryConfigs = Map.copyOf(registryConfigs);
     }
 

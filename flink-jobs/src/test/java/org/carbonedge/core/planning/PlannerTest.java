@@ -1,0 +1,119 @@
+package org.carbonedge.core.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.carbonedge.core.scoring.Weights;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+
+    private final Planner planner = new Planner(PlannerConfig.defaults());
+    private final ModelView model = PaperDevices.mobilenetLike();
+
+    private Plan plan(Policy policy, List<DeviceView> devices, double[] intensity, Double slo) {
+        return planner.plan(policy, model, devices, intensity, slo);
+    }
+
+    private Plan plan(Policy policy) {
+        return plan(policy, PaperDevices.idle(), PaperDevices.INTENSITY, null);
+    }
+
+    @Test
+    void monolithicRunsTheWholeModelOnTheFastestDevice() {
+        Plan p = plan(Policy.MONOLITHIC);
+        assertThat(p.stages()).singleElement().satisfies(s -> {
+            assertThat(s.deviceId()).isEqualTo("high");
+            assertThat(s.firstPartition()).isZero();
+            assertThat(s.lastPartition()).isEqualTo(7);
+        });
+        assertThat(p.expectedLatencyMillis()).isEqualTo(10.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void greenCutsCarbonAndPerformanceKeepsLatency() {
+        Plan mono = plan(Policy.MONOLITHIC);
+        Plan perf = plan(Policy.PERFORMANCE);
+        Plan green = plan(Policy.GREEN);
+        assertThat(perf.expectedLatencyMillis()).isEqualTo(mono.expectedLatencyMillis());
+        assertThat(green.expectedGco2()).isLessThan(0.7 * mono.expectedGco2());
+        assertThat(green.expectedLatencyMillis()).isGreaterThan(mono.expectedLatencyMillis());
+    }
+
+    @Test
+    void carbonNeverRisesAsTheCarbonWeightRises() {
+        double previous = Double.POSITIVE_INFINITY;
+        List<String> points = new ArrayList<>();
+        for (int i = 0; i <= 10; i++) {
+            Plan p = plan(Policy.custom(Weights.sweep(Weights.BALANCED, i / 10.0)));
+            assertThat(p.expectedGco2()).isLessThanOrEqualTo(previous + 1e-15);
+            previous = p.expectedGco2();
+            points.add(p.stages().toString());
+        }
+        assertThat(points.stream().distinct().count()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aLatencyObjectivePicksTheGreenestPlanThatMeetsIt() {
+        Plan green = plan(Policy.GREEN, PaperDevices.idle(), PaperDevices.INTENSITY, 18.0);
+        assertThat(green.sloMet()).isTrue();
+        assertThat(green.expectedLatencyMillis()).isLessThanOrEqualTo(18.0);
+        assertThat(green.stages()).extracting(PlannedStage::deviceId).containsExactly("medium");
+    }
+
+    @Test
+    void anUnreachableObjectiveFallsBackToTheFastestPlan() {
+        Plan p = plan(Policy.GREEN, PaperDevices.idle(), PaperDevices.INTENSITY, 1.0);
+        assertThat(p.sloMet()).isFalse();
+        assertThat(p.expectedLatencyMillis()).isEqualTo(10.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void loadedAndDownDevicesAreNotUsedAndNoneLeftGivesNull() {
+        List<DeviceView> devices = List.of(
+                PaperDevices.device("high", "A", 1.0, 1L << 30, 0.5, 3.8, 0.95, 0),
+                new DeviceView("green", "B", 0.4, 1L << 29, 1L << 28, 0.2, 1.5, 0, 0, false, 0, Map.of()));
+        assertThat(plan(Policy.GREEN, devices, new double[]{620, 380}, null)).isNull();
+    }
+
+    @Test
+    void queuedWorkMakesABusyDeviceLessAttractive() {
+        List<DeviceView> devices = new ArrayList<>(PaperDevices.idle());
+        devices.set(0, PaperDevices.device("high", "Z-HIGH", 1.0, 1L << 30, 0.5, 3.83, 0.5, 4));
+        Plan perf = plan(Policy.MONOLITHIC, devices, PaperDevices.INTENSITY, null);
+        assertThat(perf.stages().get(0).deviceId()).isEqualTo("medium"); // 5 x 10 ms queue vs 16.7 ms
+    }
+
+    @Test
+    void observedTimesOverrideTheReferenceEstimate() {
+        List<DeviceView> devices = new ArrayList<>(PaperDevices.idle());
+        double[] slowOnHigh = IntStream.range(0, 8).mapToDouble(i -> 10.0).toArray(); // 80 ms observed
+        DeviceView h = devices.get(0);
+        devices.set(0, new DeviceView(h.deviceId(), h.zone(), h.cpuQuota(), h.memoryBytes(), h.freeMemoryBytes(),
+                h.idleWatts(), h.maxWatts(), 0, 0, true, 0, Map.of(model.modelId(), slowOnHigh)));
+        assertThat(plan(Policy.MONOLITHIC, devices, PaperDevices.INTENSITY, null).stages().get(0).deviceId())
+                .isEqualTo("medium");
+    }
+
+    @Test
+    void aThousandDevicesAreShortlistedAndStillPlanned() {
+        List<DeviceView> devices = new ArrayList<>();
+        double[] intensity = new double[1000];
+        for (int i = 0; i < 1000; i++) {
+            devices.add(PaperDevices.device("d" + i, "Z" + i, 0.2 + (i % 9) * 0.1, 1L << 30, 0.5, 3.8, (i % 7) * 0.1, i % 3));
+            intensity[i] = 50 + (i * 37) % 700;
+        }
+        Plan p = plan(Policy.GREEN, devices, intensity, null);
+        assertThat(p).isNotNull();
+        assertThat(p.candidates()).isLessThan(2_000);
+    }
+
+    @Test
+    void thePapersGreenModeStaysOnTheFastNodeAsItsAuthorsObserved() {
+        assertThat(plan(Policy.PAPER_GREEN).stages().get(0).deviceId()).isEqualTo("high");
+    }
+}
