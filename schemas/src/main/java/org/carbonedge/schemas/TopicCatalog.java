@@ -31,6 +31,14 @@ public final class TopicCatalog {
         return registry;
     }
 
+    /**
+     * A serde for a Kafka Streams state store of {@code def}'s value type. Its changelog and repartition topics
+     * belong to the application, so their subjects are registered on first use, as Confluent's serdes do.
+     */
+    public <V extends SpecificRecord> RegistryAvroSerde<V> storeSerde(TopicDef<V> def) {
+        return new RegistryAvroSerde<>(registry, def.valueType(), def.valueSchema(), true);
+    }
+
     /** The topic of {@code def} with its key and value serdes. */
     @SuppressWarnings("unchecked")
     public <V extends SpecificRecord> Topic<V> topic(TopicDef<V> def) {

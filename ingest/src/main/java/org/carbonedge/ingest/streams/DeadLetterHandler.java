@@ -1,0 +1,56 @@
+package org.carbonedge.ingest.streams;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.carbonedge.avro.DeadLetter;
+import org.carbonedge.schemas.Topics;
+import org.carbonedge.schemas.serde.RegistryAvroSerializer;
+import org.carbonedge.schemas.serde.RegistryClient;
+
+/**
+ * Kafka Streams' answer to an undecodable record in every CarbonEdge Streams app: the record goes to
+ * {@code carbonedge.dead-letter} (reason, source topic/partition/offset, raw bytes) through Streams' own
+ * dead-letter path, in the same transaction as the app's output, and processing resumes.
+ */
+public final class DeadLetterHandler implements DeserializationExceptionHandler {
+
+    /** Config key: registry URL (set by {@link StreamsSettings}). */
+    public static final String REGISTRY_URL = "carbonedge.registry.url";
+    /** Config key: service name recorded in the dead letter. */
+    public static final String SERVICE = "carbonedge.service";
+
+    private Serializer<DeadLetter> serializer;
+    private String service;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object url = configs.get(REGISTRY_URL);
+        if (url == null) {
+            throw new IllegalStateException(REGISTRY_URL + " is not set for the dead-letter handler");
+        }
+        serializer = new RegistryAvroSerializer<>(new RegistryClient(url.toString()), DeadLetter.getClassSchema(), false);
+        Object s = configs.get(SERVICE);
+        service = s == null ? "streams" : s.toString();
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setSourceTopic(record.topic()).setSourcePartition(record.partition()).setSourceOffset(record.offset())
+                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
+                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+                .setReason("undecodable record: " + exception.getMessage())
+                .setErrorClass(exception.getClass().getName()).setService(service).setFailedAt(Instant.now())
+                .build();
+        String dlq = Topics.DEAD_LETTER.name();
+        return Response.resume(List.of(new ProducerRecord<>(dlq, record.key(), serializer.serialize(dlq, letter))));
+    }
+}
