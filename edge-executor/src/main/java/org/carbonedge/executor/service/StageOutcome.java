@@ -1,0 +1,22 @@
+package org.carbonedge.executor.service;
+
+import java.util.List;
+import java.util.Map;
+
+import org.carbonedge.avro.Tensor;
+
+/**
+ * What running one stage produced: the output tensors and what it cost on this device.
+ *
+ * @param outputs             outputs of the stage's last partition
+ * @param busyNanos           time the device was busy with the stage, throttled to its quota
+ * @param energyJoules        energy charged to the stage
+ * @param energySource        RAPL (measured) or MODEL (profile power model)
+ * @param embodiedGco2        embodied-carbon share of the busy time, grams CO2e
+ * @param bytesIn             tensor bytes received
+ * @param bytesOut            tensor bytes produced
+ * @param partitionBusyMillis busy time of each partition run, by partition index
+ */
+public record StageOutcome(List<Tensor> outputs, long busyNanos, double energyJoules, String energySource, double embodiedGco2,
+                           long bytesIn, long bytesOut, Map<Integer, Double> partitionBusyMillis) {
+}

@@ -1,0 +1,81 @@
+package org.carbonedge.core.routing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.carbonedge.avro.ExecutionPlan;
+import org.carbonedge.avro.InferenceRequest;
+import org.carbonedge.avro.ModelManifest;
+import org.carbonedge.avro.SignalType;
+import org.carbonedge.core.carbon.Intensity;
+import org.carbonedge.core.carbon.IntensityLookup;
+import org.carbonedge.core.planning.DeviceView;
+import org.carbonedge.core.planning.ModelView;
+import org.carbonedge.core.planning.Plan;
+import org.carbonedge.core.planning.Planner;
+import org.carbonedge.core.planning.Policy;
+
+/**
+ * Routes one request: validates it against its model, reads each device's grid intensity valid now (a forecast
+ * when that is what the feed has), plans with the request's policy and SLO, and builds the first stage's task.
+ * Plain Java: the Flink router is a thin shell around it. Not thread-safe (the planner reuses buffers).
+ */
+public final class RequestRouter {
+
+    private final RoutingTables tables;
+    private final IntensityLookup intensity;
+    private final Planner planner;
+    private final RequestValidator validator;
+    private final double defaultGco2PerKwh;
+    private double[] intensityBuffer = new double[16];
+
+    /**
+     * @param defaultGco2PerKwh intensity assumed for a zone the feed has not covered
+     */
+    public RequestRouter(RoutingTables tables, IntensityLookup intensity, Planner planner, RequestValidator validator,
+                         double defaultGco2PerKwh) {
+        this.tables = tables;
+        this.intensity = intensity;
+        this.planner = planner;
+        this.validator = validator;
+        this.defaultGco2PerKwh = defaultGco2PerKwh;
+    }
+
+    public RoutingDecision route(InferenceRequest request, Instant now) {
+        ModelManifest manifest = tables.manifest(request.getModelId());
+        Optional<String> problem = validator.problem(request, manifest);
+        if (problem.isPresent()) {
+            return manifest == null && problem.get().startsWith("unknown model")
+                    ? new RoutingDecision.Retry(problem.get())
+                    : new RoutingDecision.Invalid(problem.get());
+        }
+        ModelView model = tables.model(request.getModelId());
+        List<DeviceView> devices = tables.devices(now);
+        if (devices.isEmpty()) {
+            return new RoutingDecision.Retry("no device has reported yet");
+        }
+        double[] gco2 = intensities(devices, now);
+        Policy policy = Policy.parse(request.getPolicy());
+        long t0 = System.nanoTime();
+        Plan plan = planner.plan(policy, model, devices, gco2, request.getLatencySloMillis());
+        long schedulingNanos = System.nanoTime() - t0;
+        if (plan == null) {
+            return new RoutingDecision.Retry("no eligible device among " + devices.size()
+                    + " (down, over load " + planner.config().maxLoad() + " or short of memory)");
+        }
+        ExecutionPlan avro = PlanMapper.toAvro(plan, manifest.getVersion(), now, schedulingNanos, request.getLatencySloMillis());
+        return new RoutingDecision.Routed(PlanMapper.firstTask(request, avro, now));
+    }
+
+    private double[] intensities(List<DeviceView> devices, Instant now) {
+        if (intensityBuffer.length < devices.size()) {
+            intensityBuffer = new double[devices.size() * 2];
+        }
+        for (int i = 0; i < devices.size(); i++) {
+            intensityBuffer[i] = intensity.at(devices.get(i).zone(), SignalType.AVERAGE, now)
+                    .map(Intensity::gco2PerKwh).orElse(defaultGco2PerKwh);
+        }
+        return intensityBuffer;
+    }
+}

@@ -1,0 +1,19 @@
+package org.carbonedge.core.routing;
+
+import org.carbonedge.avro.PartitionTask;
+
+/** What the router decided for one request. */
+public sealed interface RoutingDecision {
+
+    /** Planned: send {@code task} to the first stage's device. */
+    record Routed(PartitionTask task) implements RoutingDecision {
+    }
+
+    /** Not now: no eligible device or the model is not known yet; try again until the request's deadline. */
+    record Retry(String reason) implements RoutingDecision {
+    }
+
+    /** Never: the request itself is wrong; dead-letter it with the reason. */
+    record Invalid(String reason) implements RoutingDecision {
+    }
+}
