@@ -128,6 +128,18 @@ class ExecutorPipelineTest {
     }
 
     @Test
+    void aRedeliveredTaskIsRecognisedAndNotRunOrCountedTwice() throws Exception {
+        List<Tensor> input = TestModels.input(model.manifest(), 3);
+        ExecutionPlan onGreen = TestModels.plan(List.of(TestModels.stage(0, "green", 0, 2)));
+        PartitionTask task = TestModels.task("dup-1", TestModels.MODEL, onGreen, input);
+        send("green", task);
+        send("green", task);
+        send("green", TestModels.task("dup-marker", TestModels.MODEL, onGreen, input));
+        Map<String, List<PartitionResult>> results = results("dedupe", r -> r.containsKey("dup-marker"));
+        assertThat(results.get("dup-1")).hasSize(1);
+    }
+
+    @Test
     void everyKindOfBadTaskBecomesAnErrorResultAndADeadLetter() throws Exception {
         List<Tensor> good = TestModels.input(model.manifest(), 1);
         Tensor in = good.get(0);
