@@ -1,0 +1,2 @@
+/** Stand-alone measurement mains (not tests). */
+package org.carbonedge.feed.bench;
