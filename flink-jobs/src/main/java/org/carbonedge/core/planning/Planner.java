@@ -3,6 +3,7 @@ package org.carbonedge.core.planning;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.carbonedge.core.carbon.Carbon;
 import org.carbonedge.core.scoring.NodeState;
@@ -34,8 +35,10 @@ public final class Planner {
     private final PlannerConfig config;
     private final PaperScorer paperScorer;
 
-    // per eligible device, rebuilt every decision
+    // per eligible device, rebuilt every decision (O(1) each; cumulative times only for shortlisted devices)
     private int[] deviceIndex = new int[8];
+    private double[][] observedOf = new double[8][];
+    private double[] wholeMillis = new double[8];
     private double[][] cumMillis = new double[8][];
     private double[] queueFactor = new double[8];
     private double[] gramsPerMilli = new double[8];
@@ -45,6 +48,11 @@ public final class Planner {
     private double[] tasks = new double[8];
     private double[] memoryPressure = new double[8];
     private long[] freeMemory = new long[8];
+    private double[] quota = new double[8];
+    private double[] shortMs = new double[0];
+    private double[] shortG = new double[0];
+    private double[] shortScore = new double[0];
+    private boolean[] shortTaken = new boolean[0];
 
     // per candidate plan
     private int plans;
@@ -91,9 +99,11 @@ public final class Planner {
     private int prepare(ModelView model, List<DeviceView> devices, double[] gco2PerKwh) {
         int k = model.partitions();
         long minParams = Long.MAX_VALUE;
-        for (long p : model.parameterBytes()) {
-            minParams = Math.min(minParams, p);
+        for (long par : model.parameterBytes()) {
+            minParams = Math.min(minParams, par);
         }
+        double referenceTotal = model.referenceTotalMillis();
+        String modelId = model.modelId();
         ensureDevices(devices.size());
         int n = 0;
         for (int i = 0; i < devices.size(); i++) {
@@ -102,17 +112,14 @@ public final class Planner {
                 continue;
             }
             double intensity = gco2PerKwh[i];
-            double[] cum = cumMillis[n];
-            if (cum == null || cum.length != k + 1) {
-                cum = new double[k + 1];
-                cumMillis[n] = cum;
+            Map<String, double[]> byModel = d.observedMillis();
+            double[] observed = byModel == null || byModel.isEmpty() ? null : byModel.get(modelId);
+            if (observed != null && observed.length != k) {
+                observed = null;
             }
-            double[] observed = d.observedMillis() == null ? null : d.observedMillis().get(model.modelId());
-            double[] reference = model.referenceMillis();
-            for (int p = 0; p < k; p++) {
-                double t = observed != null && p < observed.length && observed[p] > 0 ? observed[p] : reference[p] / d.cpuQuota();
-                cum[p + 1] = cum[p] + t;
-            }
+            observedOf[n] = observed;
+            wholeMillis[n] = observed == null ? referenceTotal / d.cpuQuota() : cumulative(model, observed, d.cpuQuota(), null);
+            cumMillis[n] = null;
             deviceIndex[n] = i;
             queueFactor[n] = 1 + d.taskCount();
             joulesPerMilli[n] = d.busyWatts() / 1000.0;
@@ -122,9 +129,35 @@ public final class Planner {
             tasks[n] = d.taskCount();
             memoryPressure[n] = 1 - d.memoryHeadroom();
             freeMemory[n] = d.freeMemoryBytes();
+            quota[n] = d.cpuQuota();
             n++;
         }
         return n;
+    }
+
+    /** Execution time of each partition on a device: observed where reported, else reference / quota. */
+    private static double cumulative(ModelView model, double[] observed, double cpuQuota, double[] cum) {
+        double[] reference = model.referenceMillis();
+        double total = 0;
+        for (int p = 0; p < reference.length; p++) {
+            double t = observed != null && observed[p] > 0 ? observed[p] : reference[p] / cpuQuota;
+            total += t;
+            if (cum != null) {
+                cum[p + 1] = total;
+            }
+        }
+        return total;
+    }
+
+    /** Cumulative partition times of eligible device {@code e}, computed on first use in a decision. */
+    private double[] cum(ModelView model, int e) {
+        double[] c = cumMillis[e];
+        if (c == null) {
+            c = new double[model.partitions() + 1];
+            cumulative(model, observedOf[e], quota[e], c);
+            cumMillis[e] = c;
+        }
+        return c;
     }
 
     private void ensureDevices(int size) {
@@ -133,6 +166,9 @@ public final class Planner {
         }
         int c = Math.max(size, deviceIndex.length * 2);
         deviceIndex = Arrays.copyOf(deviceIndex, c);
+        observedOf = Arrays.copyOf(observedOf, c);
+        wholeMillis = Arrays.copyOf(wholeMillis, c);
+        quota = Arrays.copyOf(quota, c);
         cumMillis = Arrays.copyOf(cumMillis, c);
         queueFactor = Arrays.copyOf(queueFactor, c);
         gramsPerMilli = Arrays.copyOf(gramsPerMilli, c);
@@ -155,7 +191,7 @@ public final class Planner {
         List<NodeState> nodes = new ArrayList<>(eligible);
         for (int e = 0; e < eligible; e++) {
             DeviceView d = devices.get(deviceIndex[e]);
-            nodes.add(new NodeState(d.deviceId(), d.memoryHeadroom(), d.load(), cumMillis[e][k], d.taskCount(),
+            nodes.add(new NodeState(d.deviceId(), d.memoryHeadroom(), d.load(), wholeMillis[e], d.taskCount(),
                     d.busyWatts(), gco2PerKwh[deviceIndex[e]], d.freeMemoryBytes() >= modelParams));
         }
         int best = paperScorer.best(nodes, policy.weights());
@@ -167,7 +203,7 @@ public final class Planner {
         int best = -1;
         double bestMillis = Double.POSITIVE_INFINITY;
         for (int e = 0; e < eligible; e++) {
-            double ms = cumMillis[e][k] * queueFactor[e];
+            double ms = wholeMillis[e] * queueFactor[e];
             if (ms < bestMillis) {
                 bestMillis = ms;
                 best = e;
@@ -178,7 +214,7 @@ public final class Planner {
 
     private Plan wholeOn(Policy policy, ModelView model, List<DeviceView> devices, int e, int candidates) {
         int k = model.partitions();
-        double ms = cumMillis[e][k];
+        double ms = wholeMillis[e];
         DeviceView d = devices.get(deviceIndex[e]);
         PlannedStage stage = new PlannedStage(d.deviceId(), d.zone(), 0, k - 1, ms * queueFactor[e],
                 ms * joulesPerMilli[e], ms * gramsPerMilli[e], 0);
@@ -218,19 +254,26 @@ public final class Planner {
             }
             return all;
         }
-        int k = model.partitions();
-        double[] ms = new double[eligible];
-        double[] g = new double[eligible];
-        for (int e = 0; e < eligible; e++) {
-            ms[e] = cumMillis[e][k] * queueFactor[e];
-            g[e] = cumMillis[e][k] * gramsPerMilli[e];
+        if (shortMs.length < eligible) {
+            int c = Math.max(eligible, shortMs.length * 2);
+            shortMs = new double[c];
+            shortG = new double[c];
+            shortScore = new double[c];
+            shortTaken = new boolean[c];
         }
-        boolean[] taken = new boolean[eligible];
+        double[] ms = shortMs;
+        double[] g = shortG;
+        boolean[] taken = shortTaken;
+        Arrays.fill(taken, 0, eligible, false);
+        for (int e = 0; e < eligible; e++) {
+            ms[e] = wholeMillis[e] * queueFactor[e];
+            g[e] = wholeMillis[e] * gramsPerMilli[e];
+        }
         int n = 0;
         int each = Math.max(1, max / 3);
         for (int i = 0; i < each && n < max; i++) {
-            n = take(all, n, argMinUntaken(ms, taken), taken);
-            n = take(all, n, argMinUntaken(g, taken), taken);
+            n = take(all, n, argMinUntaken(ms, taken, eligible), taken);
+            n = take(all, n, argMinUntaken(g, taken, eligible), taken);
         }
         double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE};
         double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE};
@@ -240,12 +283,12 @@ public final class Planner {
             lo[1] = Math.min(lo[1], g[e]);
             hi[1] = Math.max(hi[1], g[e]);
         }
-        double[] score = new double[eligible];
+        double[] score = shortScore;
         for (int e = 0; e < eligible; e++) {
             score[e] = distance(w.performance() * norm(ms[e], lo[0], hi[0]), w.carbon() * norm(g[e], lo[1], hi[1]), 0, 0, 0);
         }
         while (n < max) {
-            n = take(all, n, argMinUntaken(score, taken), taken);
+            n = take(all, n, argMinUntaken(score, taken, eligible), taken);
         }
         return all;
     }
@@ -259,9 +302,9 @@ public final class Planner {
         return n + 1;
     }
 
-    private static int argMinUntaken(double[] v, boolean[] taken) {
+    private static int argMinUntaken(double[] v, boolean[] taken, int count) {
         int best = -1;
-        for (int i = 0; i < v.length; i++) {
+        for (int i = 0; i < count; i++) {
             if (!taken[i] && (best < 0 || v[i] < v[best])) {
                 best = i;
             }
@@ -269,42 +312,103 @@ public final class Planner {
         return best;
     }
 
+    /**
+     * Scores every plan of 1..maxStages stages on distinct shortlisted devices. Partial sums of the earlier stages
+     * are hoisted out of the inner loops, so the innermost loop only adds the last stage.
+     */
     private void enumerate(ModelView model, int[] devs) {
         int k = model.partitions();
         int stages = Math.min(config.maxStages(), Math.min(k, devs.length));
         long[] params = prefix(model.parameterBytes());
-        for (int a : devs) {
-            addPlan(model, params, -1, -1, a, -1, -1);
+        long[] out = model.outputBytes();
+        double hop = config.hopLatencyMillis();
+        double bandwidth = config.bandwidthBytesPerMilli();
+        double[][] cums = new double[devs.length][];
+        for (int i = 0; i < devs.length; i++) {
+            cums[i] = cum(model, devs[i]);
         }
-        if (stages >= 2) {
-            for (int c1 = 1; c1 < k; c1++) {
-                for (int a : devs) {
-                    for (int b : devs) {
-                        if (b != a) {
-                            addPlan(model, params, c1, -1, a, b, -1);
-                        }
-                    }
-                }
+        for (int i = 0; i < devs.length; i++) {
+            int a = devs[i];
+            if (params[k] <= freeMemory[a]) {
+                double ms = cums[i][k];
+                record(ms * queueFactor[a], ms * gramsPerMilli[a], ms, ms * load[a], ms * tasks[a], ms * memoryPressure[a],
+                        -1, -1, a, -1, -1);
             }
         }
-        if (stages >= 3) {
-            for (int c1 = 1; c1 < k - 1; c1++) {
-                for (int c2 = c1 + 1; c2 < k; c2++) {
-                    for (int a : devs) {
-                        for (int b : devs) {
-                            if (b == a) {
+        if (stages < 2) {
+            return;
+        }
+        for (int c1 = 1; c1 < k; c1++) {
+            long bytes1 = out[c1 - 1];
+            double hop1 = hop + bytes1 / bandwidth;
+            for (int i = 0; i < devs.length; i++) {
+                int a = devs[i];
+                if (params[c1] > freeMemory[a]) {
+                    continue;
+                }
+                double msA = cums[i][c1];
+                double latA = msA * queueFactor[a] + hop1;
+                double gA = msA * gramsPerMilli[a] + bytes1 * transferGramsPerByte[a];
+                double loA = msA * load[a], taA = msA * tasks[a], meA = msA * memoryPressure[a];
+                for (int j = 0; j < devs.length; j++) {
+                    int b = devs[j];
+                    if (j == i) {
+                        continue;
+                    }
+                    // two stages: b runs [c1, k)
+                    if (params[k] - params[c1] <= freeMemory[b]) {
+                        double msB = cums[j][k] - cums[j][c1];
+                        record(latA + msB * queueFactor[b], gA + msB * gramsPerMilli[b], msA + msB,
+                                loA + msB * load[b], taA + msB * tasks[b], meA + msB * memoryPressure[b], c1, -1, a, b, -1);
+                    }
+                    if (stages < 3) {
+                        continue;
+                    }
+                    // three stages: b runs [c1, c2), c runs [c2, k)
+                    for (int c2 = c1 + 1; c2 < k; c2++) {
+                        if (params[c2] - params[c1] > freeMemory[b]) {
+                            break; // a longer middle stage only needs more memory
+                        }
+                        long bytes2 = out[c2 - 1];
+                        double msB = cums[j][c2] - cums[j][c1];
+                        double latB = latA + msB * queueFactor[b] + hop + bytes2 / bandwidth;
+                        double gB = gA + msB * gramsPerMilli[b] + bytes2 * transferGramsPerByte[b];
+                        double loB = loA + msB * load[b], taB = taA + msB * tasks[b], meB = meA + msB * memoryPressure[b];
+                        double timeB = msA + msB;
+                        for (int l = 0; l < devs.length; l++) {
+                            int c = devs[l];
+                            if (l == i || l == j || params[k] - params[c2] > freeMemory[c]) {
                                 continue;
                             }
-                            for (int c : devs) {
-                                if (c != a && c != b) {
-                                    addPlan(model, params, c1, c2, a, b, c);
-                                }
-                            }
+                            double msC = cums[l][k] - cums[l][c2];
+                            record(latB + msC * queueFactor[c], gB + msC * gramsPerMilli[c], timeB + msC,
+                                    loB + msC * load[c], taB + msC * tasks[c], meB + msC * memoryPressure[c], c1, c2, a, b, c);
                         }
                     }
                 }
             }
         }
+    }
+
+    private void record(double lat, double g, double time, double lo, double ta, double me,
+                        int c1, int c2, int a, int b, int c) {
+        double inv = time > 0 ? 1 / time : 0;
+        int n = plans;
+        if (n == latency.length) {
+            ensurePlans(n + 1);
+        }
+        latency[n] = lat;
+        grams[n] = g;
+        loadTerm[n] = lo * inv;
+        taskTerm[n] = ta * inv;
+        memTerm[n] = me * inv;
+        int s = n * 5;
+        shape[s] = c1;
+        shape[s + 1] = c2;
+        shape[s + 2] = a;
+        shape[s + 3] = b;
+        shape[s + 4] = c;
+        plans = n + 1;
     }
 
     private static long[] prefix(long[] values) {
@@ -315,79 +419,11 @@ public final class Planner {
         return p;
     }
 
-    /** Scores one plan: stages [0,c1) on a, [c1,c2) on b, [c2,K) on c (unused cuts are -1). */
-    private void addPlan(ModelView model, long[] params, int c1, int c2, int a, int b, int c) {
-        int k = model.partitions();
-        int end1 = c1 < 0 ? k : c1;
-        double lat = 0;
-        double g = 0;
-        double time = 0;
-        double lo = 0;
-        double ta = 0;
-        double me = 0;
-        // stage 1
-        if (params[end1] - params[0] > freeMemory[a]) {
-            return;
-        }
-        double ms = cumMillis[a][end1] - cumMillis[a][0];
-        lat += ms * queueFactor[a];
-        g += ms * gramsPerMilli[a];
-        time += ms;
-        lo += ms * load[a];
-        ta += ms * tasks[a];
-        me += ms * memoryPressure[a];
-        if (b >= 0) {
-            int end2 = c2 < 0 ? k : c2;
-            if (params[end2] - params[end1] > freeMemory[b]) {
-                return;
-            }
-            long bytes = model.outputBytes()[end1 - 1];
-            lat += config.hopLatencyMillis() + bytes / config.bandwidthBytesPerMilli();
-            g += bytes * transferGramsPerByte[a];
-            ms = cumMillis[b][end2] - cumMillis[b][end1];
-            lat += ms * queueFactor[b];
-            g += ms * gramsPerMilli[b];
-            time += ms;
-            lo += ms * load[b];
-            ta += ms * tasks[b];
-            me += ms * memoryPressure[b];
-            if (c >= 0) {
-                if (params[k] - params[end2] > freeMemory[c]) {
-                    return;
-                }
-                bytes = model.outputBytes()[end2 - 1];
-                lat += config.hopLatencyMillis() + bytes / config.bandwidthBytesPerMilli();
-                g += bytes * transferGramsPerByte[b];
-                ms = cumMillis[c][k] - cumMillis[c][end2];
-                lat += ms * queueFactor[c];
-                g += ms * gramsPerMilli[c];
-                time += ms;
-                lo += ms * load[c];
-                ta += ms * tasks[c];
-                me += ms * memoryPressure[c];
-            }
-        }
-        ensurePlans(plans + 1);
-        double inv = time > 0 ? 1 / time : 0;
-        latency[plans] = lat;
-        grams[plans] = g;
-        loadTerm[plans] = lo * inv;
-        taskTerm[plans] = ta * inv;
-        memTerm[plans] = me * inv;
-        int s = plans * 5;
-        shape[s] = c1;
-        shape[s + 1] = c2;
-        shape[s + 2] = a;
-        shape[s + 3] = b;
-        shape[s + 4] = c;
-        plans++;
-    }
-
     private void ensurePlans(int size) {
         if (latency.length >= size) {
             return;
         }
-        int c = latency.length * 2;
+        int c = Math.max(size, latency.length * 2);
         latency = Arrays.copyOf(latency, c);
         grams = Arrays.copyOf(grams, c);
         loadTerm = Arrays.copyOf(loadTerm, c);
@@ -494,7 +530,8 @@ public final class Planner {
             int e = devs[i];
             int from = bounds[i];
             int to = i + 1 < 3 && devs[i + 1] >= 0 ? bounds[i + 1] : k;
-            double ms = cumMillis[e][to] - cumMillis[e][from];
+            double[] c = cum(model, e);
+            double ms = c[to] - c[from];
             DeviceView d = devices.get(deviceIndex[e]);
             long out = to < k ? model.outputBytes()[to - 1] : 0;
             stages.add(new PlannedStage(d.deviceId(), d.zone(), from, to - 1, ms * queueFactor[e],
