@@ -19,7 +19,9 @@ import org.carbonedge.core.carbon.TransferEnergy;
  */
 public record PlannerConfig(int maxStages, int maxCandidateDevices, double compromiseNorm, double kwhPerGigabyte,
                             double pue, double hopLatencyMillis, double bandwidthBytesPerMilli, double maxLoad,
-                            double paperLatencyThresholdMillis) {
+                            double paperLatencyThresholdMillis) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public PlannerConfig {
         if (maxStages < 1 || maxStages > 3) {

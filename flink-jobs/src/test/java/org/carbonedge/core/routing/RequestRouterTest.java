@@ -28,6 +28,23 @@ import org.junit.jupiter.api.Test;
 
 class RequestRouterTest {
 
+    private static ModelManifest manifest() {
+        return RoutingFixtures.manifest();
+    }
+
+    private static DeviceState device(String id, String zone, double quota, Instant heartbeat) {
+        return RoutingFixtures.device(id, zone, quota, heartbeat);
+    }
+
+    private static InferenceRequest request(String policy, Tensor input) {
+        return RoutingFixtures.request("r1", policy, input, NOW);
+    }
+
+    private static Tensor floats(String name, long... shape) {
+        return RoutingFixtures.floats(name, shape);
+    }
+
+
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private RoutingTables tables;
     private RequestRouter router;
@@ -38,43 +55,6 @@ class RequestRouterTest {
         IntensityLookup grid = (zone, signal, t) -> Optional.of(new Intensity(
                 zone.equals("FR") ? 30 : 600, IntensityKind.MEASURED, SignalType.AVERAGE, "test"));
         router = new RequestRouter(tables, grid, new Planner(PlannerConfig.defaults()), new RequestValidator(1 << 20), 475);
-    }
-
-    static ModelManifest manifest() {
-        TensorSpec in = spec("x", 1, 4);
-        TensorSpec mid = spec("h", 1, 8);
-        TensorSpec out = spec("y", 1, 2);
-        return ModelManifest.newBuilder().setModelId("tiny").setVersion(1).setInputs(List.of(in)).setOutputs(List.of(out))
-                .setTotalMacs(48).setTotalParameterBytes(200).setCreatedAt(NOW).setPartitions(List.of(
-                        part(0, in, mid, 32), part(1, mid, out, 16))).build();
-    }
-
-    static TensorSpec spec(String name, long... shape) {
-        return TensorSpec.newBuilder().setName(name).setDtype(TensorDataType.FLOAT32)
-                .setShape(java.util.Arrays.stream(shape).boxed().toList()).build();
-    }
-
-    static PartitionSpec part(int i, TensorSpec in, TensorSpec out, long macs) {
-        return PartitionSpec.newBuilder().setIndex(i).setFile("part-" + i + ".onnx").setSha256("x").setInputs(List.of(in))
-                .setOutputs(List.of(out)).setMacs(macs).setParameterBytes(100).setOutputBytes(32).setNodeCount(1).build();
-    }
-
-    static DeviceState device(String id, String zone, double quota, Instant heartbeat) {
-        return DeviceState.newBuilder().setDeviceId(id).setZone(zone).setProfile("p").setCpuQuota(quota)
-                .setMemoryBytes(1L << 30).setFreeMemoryBytes(1L << 29).setIdleWatts(1).setMaxWatts(4).setLoad(0)
-                .setPowerWatts(1).setQueueDepth(0).setTaskCount(0).setAvgExecutionMillis(Map.of())
-                .setLastHeartbeatAt(heartbeat).setStatus(DeviceStatus.UP).setUpdatedAt(heartbeat).build();
-    }
-
-    static InferenceRequest request(String policy, Tensor input) {
-        return InferenceRequest.newBuilder().setRequestId("r1").setModelId("tiny").setInputs(List.of(input))
-                .setPolicy(policy).setSubmittedAt(NOW).build();
-    }
-
-    static Tensor floats(String name, long... shape) {
-        long n = java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        return Tensor.newBuilder().setName(name).setDtype(TensorDataType.FLOAT32)
-                .setShape(java.util.Arrays.stream(shape).boxed().toList()).setData(ByteBuffer.allocate((int) n * 4)).build();
     }
 
     @Test

@@ -1,0 +1,201 @@
+package org.carbonedge.cli.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.carbonedge.avro.GridIntensity;
+import org.carbonedge.avro.ModelManifest;
+import org.carbonedge.common.ClientSettings;
+import org.carbonedge.executor.device.DeviceProfile;
+import org.carbonedge.executor.device.DeviceProfiles;
+import org.carbonedge.executor.model.ModelZoo;
+import org.carbonedge.executor.model.partition.ManifestJson;
+import org.carbonedge.executor.model.partition.ModelSplitter;
+import org.carbonedge.executor.model.partition.SplitOptions;
+import org.carbonedge.executor.service.EdgeExecutor;
+import org.carbonedge.executor.service.ExecutorSettings;
+import org.carbonedge.feed.demo.DemoFeed;
+import org.carbonedge.ingest.telemetry.TelemetryRollup;
+import org.carbonedge.jobs.emissions.EmissionsConfig;
+import org.carbonedge.jobs.emissions.EmissionsJob;
+import org.carbonedge.jobs.router.RouterConfig;
+import org.carbonedge.jobs.router.RouterJob;
+import org.carbonedge.platform.EmbeddedPlatform;
+import org.carbonedge.schemas.Topic;
+import org.carbonedge.schemas.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole CarbonEdge pipeline on one machine: broker and registry, telemetry rollup, edge executors, the demo
+ * grid-intensity feed, built-in models registered, and the router and emissions Flink jobs on local MiniClusters.
+ * What {@code carbonedge up} runs and what the demo and experiments drive. Services start in dependency order and
+ * stop in reverse.
+ */
+public final class EmbeddedPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPipeline.class);
+
+    /**
+     * @param dataDir      broker data, model store, Flink checkpoints and Streams state live here
+     * @param kafkaPort    0 for any free port
+     * @param registryPort 0 for any free port
+     * @param devices      executors to run
+     * @param models       built-in models to build and register (mnist-cnn, mobilenetv2, efficientnet-b0)
+     * @param parts        partitions per model
+     * @param demoFeed     publish the built-in demo intensity profiles (from a day ago to a day ahead)
+     */
+    public record Options(Path dataDir, int kafkaPort, int registryPort, List<DeviceSpec> devices, List<String> models,
+                          int parts, boolean demoFeed) {
+        public static Options defaults(Path dataDir) {
+            return new Options(dataDir, 9092, 8081, DeviceSpec.PAPER_NODES, List.of("mnist-cnn"), 3, true);
+        }
+
+        public Options withPorts(int kafka, int registry) {
+            return new Options(dataDir, kafka, registry, devices, models, parts, demoFeed);
+        }
+    }
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private EmbeddedPlatform platform;
+    private Path modelStore;
+
+    private EmbeddedPipeline() {
+    }
+
+    public static EmbeddedPipeline start(Options options) throws Exception {
+        EmbeddedPipeline p = new EmbeddedPipeline();
+        try {
+            p.startAll(options);
+            return p;
+        } catch (Exception | Error e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Options o) throws Exception {
+        Path data = o.dataDir().toAbsolutePath();
+        platform = EmbeddedPlatform.start(data.resolve("platform"), o.kafkaPort(), o.registryPort());
+        started.add(platform);
+        ClientSettings settings = platform.settings();
+        modelStore = data.resolve("models");
+        for (String model : o.models()) {
+            registerModel(settings, model, o.parts());
+        }
+        TelemetryRollup rollup = new TelemetryRollup(settings, platform.catalog(), Duration.ofSeconds(1), 3,
+                data.resolve("streams"), Clock.systemUTC());
+        rollup.start();
+        started.add(rollup);
+        for (DeviceSpec d : o.devices()) {
+            DeviceProfile profile = d.profile().endsWith(".properties")
+                    ? DeviceProfiles.fromFile(Path.of(d.profile())) : DeviceProfiles.named(d.profile());
+            EdgeExecutor executor = new EdgeExecutor(ExecutorSettings.of(d.deviceId(), d.zone(), profile, modelStore),
+                    settings, platform.catalog(), Clock.systemUTC());
+            executor.start();
+            started.add(executor);
+        }
+        if (o.demoFeed()) {
+            Set<String> zones = new LinkedHashSet<>();
+            o.devices().forEach(d -> zones.add(d.zone()));
+            publishDemoFeed(settings, zones);
+        }
+        Path checkpoints = data.resolve("checkpoints");
+        started.add(submit(RouterJob.onKafka(settings, RouterConfig.defaults())::executeAsync, checkpoints.resolve("router")));
+        started.add(submit(EmissionsJob.onKafka(settings, EmissionsConfig.defaults())::executeAsync, checkpoints.resolve("emissions")));
+    }
+
+    /** Builds a built-in model into the store (once) and publishes its manifest. */
+    private void registerModel(ClientSettings settings, String name, int parts) throws Exception {
+        Path dir = modelStore.resolve(name);
+        ModelManifest manifest;
+        if (Files.exists(dir.resolve(ManifestJson.FILE_NAME))) {
+            manifest = ManifestJson.read(dir.resolve(ManifestJson.FILE_NAME));
+        } else {
+            Path whole = ModelZoo.build(name, ModelZoo.DEFAULT_SEED).writeTo(modelStore.resolve(name + ".onnx"));
+            manifest = ModelSplitter.split(whole, SplitOptions.of(name, parts), dir).manifest();
+        }
+        Topic<ModelManifest> models = platform.catalog().topic(Topics.MODELS);
+        try (var producer = new KafkaProducer<>(settings.producer("carbonedge-up-models"),
+                models.keySerde().serializer(), models.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(models.name(), manifest.getModelId(), manifest)).get();
+        }
+        LOG.info("model {} registered: {} partitions", name, manifest.getPartitions().size());
+    }
+
+    private void publishDemoFeed(ClientSettings settings, Set<String> zones) throws Exception {
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        List<GridIntensity> records = DemoFeed.records(zones, hour.minus(Duration.ofDays(1)), hour.plus(Duration.ofDays(1)));
+        Topic<GridIntensity> topic = platform.catalog().topic(Topics.GRID_INTENSITY);
+        try (var producer = new KafkaProducer<>(settings.producer("carbonedge-up-demo-feed"),
+                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            for (GridIntensity r : records) {
+                producer.send(new ProducerRecord<>(topic.name(), null, r.getValidFrom().toEpochMilli(), r.getZone(), r));
+            }
+            producer.flush();
+        }
+        LOG.info("demo feed: {} hourly intensity records for zones {}", records.size(), zones);
+    }
+
+    @FunctionalInterface
+    private interface Submitter {
+        JobClient submit(StreamExecutionEnvironment env) throws Exception;
+    }
+
+    private static AutoCloseable submit(Submitter job, Path checkpointDir) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        JobClient client = job.submit(env);
+        return () -> client.cancel().get();
+    }
+
+    public ClientSettings settings() {
+        return platform.settings();
+    }
+
+    public String bootstrapServers() {
+        return platform.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return platform.registryUrl();
+    }
+
+    public Path modelStore() {
+        return modelStore;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("stopping {}: {}", started.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,212 @@
+package org.carbonedge.jobs.emissions;
+
+import java.util.Objects;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.carbonedge.avro.DeadLetter;
+import org.carbonedge.avro.DeviceState;
+import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.avro.GridIntensity;
+import org.carbonedge.avro.PartitionResult;
+import org.carbonedge.avro.PartitionTask;
+import org.carbonedge.common.ClientSettings;
+import org.carbonedge.jobs.kafka.DeadLetters;
+import org.carbonedge.jobs.kafka.DecodeFunction;
+import org.carbonedge.jobs.kafka.Delivery;
+import org.carbonedge.jobs.kafka.KafkaSinks;
+import org.carbonedge.jobs.kafka.KafkaSources;
+import org.carbonedge.jobs.kafka.RawRecord;
+import org.carbonedge.schemas.Topics;
+
+/**
+ * The emissions accounting job: partition results (and the device task topics, for re-dispatch) keyed by request,
+ * grid intensity and device state broadcast, one {@link EmissionRecord} per request written with an EXACTLY_ONCE
+ * Kafka sink on checkpoints, re-dispatched tasks to the new device's task topic, anything unreadable to the
+ * dead-letter topic. Sources and sinks are passed in (flink-training style), so tests can run the same pipeline
+ * against their own; {@link #onKafka} wires the production ones.
+ */
+public final class EmissionsJob {
+
+    /** Job name. */
+    public static final String NAME = "carbonedge-emissions";
+
+    /**
+     * Where the job reads, as raw records (decoded and dead-lettered inside the job).
+     *
+     * @param partitionResults {@code carbonedge.partition-results}
+     * @param deviceTasks      every {@code carbonedge.tasks.<deviceId>}
+     * @param gridIntensity    {@code carbonedge.grid-intensity}
+     * @param deviceState      {@code carbonedge.device-state}
+     */
+    public record Inputs(Source<RawRecord, ?, ?> partitionResults, Source<RawRecord, ?, ?> deviceTasks,
+                         Source<RawRecord, ?, ?> gridIntensity, Source<RawRecord, ?, ?> deviceState) {
+        public Inputs {
+            Objects.requireNonNull(partitionResults, "partitionResults");
+            Objects.requireNonNull(deviceTasks, "deviceTasks");
+            Objects.requireNonNull(gridIntensity, "gridIntensity");
+            Objects.requireNonNull(deviceState, "deviceState");
+        }
+    }
+
+    /**
+     * Where the job writes.
+     *
+     * @param emissions   one record per request
+     * @param tasks       re-dispatched tasks (to the task topic of the device their plan names)
+     * @param deadLetters unreadable or invalid input
+     */
+    public record Outputs(Sink<EmissionRecord> emissions, Sink<PartitionTask> tasks, Sink<DeadLetter> deadLetters) {
+        public Outputs {
+            Objects.requireNonNull(emissions, "emissions");
+            Objects.requireNonNull(tasks, "tasks");
+            Objects.requireNonNull(deadLetters, "deadLetters");
+        }
+    }
+
+    private final EmissionsConfig config;
+    private final ClientSettings registry;
+    private final Inputs inputs;
+    private final Outputs outputs;
+
+    /**
+     * @param config   accounting constants, timeouts, checkpoint interval
+     * @param registry settings whose schema registry decodes the inputs
+     * @param inputs   raw sources
+     * @param outputs  sinks
+     */
+    public EmissionsJob(EmissionsConfig config, ClientSettings registry, Inputs inputs, Outputs outputs) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.inputs = Objects.requireNonNull(inputs, "inputs");
+        this.outputs = Objects.requireNonNull(outputs, "outputs");
+    }
+
+    /**
+     * The job on a Kafka cluster: results and tasks from the group's committed offsets (earliest when none),
+     * intensity and device state from the earliest offset (a fresh job rebuilds its broadcast state; a restored
+     * one resumes from its checkpoint), sinks with {@link EmissionsConfig#delivery()}.
+     */
+    public static EmissionsJob onKafka(ClientSettings settings, EmissionsConfig config) {
+        String group = config.groupId();
+        Inputs in = new Inputs(
+                KafkaSources.of(settings, group, Topics.PARTITION_RESULTS),
+                KafkaSources.pattern(settings, group, KafkaSources.DEVICE_TASKS).build(),
+                KafkaSources.topics(settings, group, Topics.GRID_INTENSITY).setStartingOffsets(OffsetsInitializer.earliest()).build(),
+                KafkaSources.topics(settings, group, Topics.DEVICE_STATE).setStartingOffsets(OffsetsInitializer.earliest()).build());
+        Delivery delivery = config.delivery();
+        Outputs out = new Outputs(
+                KafkaSinks.emissions(settings, delivery.forSink("emissions")),
+                KafkaSinks.toDeviceTasks(settings, delivery.forSink("tasks")),
+                KafkaSinks.deadLetters(settings, delivery.forSink("dead-letter")));
+        return new EmissionsJob(config, settings, in, out);
+    }
+
+    /** Adds the pipeline to {@code env} (and turns on checkpointing if it is off). */
+    public void build(StreamExecutionEnvironment env) {
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        }
+        String service = config.service();
+        SingleOutputStreamOperator<PartitionResult> results = DecodeFunction.decode(
+                KafkaSources.stream(env, inputs.partitionResults(), "partition-results"), registry, Topics.PARTITION_RESULTS,
+                service, Validation::partitionResult);
+        SingleOutputStreamOperator<PartitionTask> tasks = DecodeFunction.decode(
+                KafkaSources.stream(env, inputs.deviceTasks(), "device-tasks"), registry, PartitionTask.class, "device-tasks",
+                service, Validation::partitionTask);
+        SingleOutputStreamOperator<GridIntensity> intensity = DecodeFunction.decode(
+                KafkaSources.stream(env, inputs.gridIntensity(), "grid-intensity"), registry, Topics.GRID_INTENSITY,
+                service, Validation::gridIntensity);
+        SingleOutputStreamOperator<DeviceState> devices = DecodeFunction.decode(
+                KafkaSources.stream(env, inputs.deviceState(), "device-state"), registry, Topics.DEVICE_STATE,
+                service, Validation::deviceState);
+
+        DataStream<RequestEvent> events = results.map(new ResultEvent()).uid("result-events").name("result events")
+                .union(tasks.map(new TaskEvent()).uid("task-events").name("task events"));
+        BroadcastStream<ContextUpdate> context = intensity.map(new IntensityUpdate()).uid("intensity-updates")
+                .name("intensity updates")
+                .union(devices.map(new DeviceUpdate()).uid("device-updates").name("device updates"))
+                .broadcast(EmissionsFunction.INTENSITY_STATE, EmissionsFunction.DEVICE_STATE);
+
+        SingleOutputStreamOperator<EmissionRecord> records = events
+                .keyBy(new RequestEvent.ByRequestId())
+                .connect(context)
+                .process(new EmissionsFunction(config))
+                .uid("emissions-accounting").name("emissions accounting");
+
+        records.sinkTo(outputs.emissions()).uid("sink-emissions").name("emissions sink");
+        records.getSideOutput(EmissionsFunction.REDISPATCHED)
+                .sinkTo(outputs.tasks()).uid("sink-redispatched-tasks").name("re-dispatched tasks sink");
+        results.getSideOutput(DeadLetters.TAG)
+                .union(tasks.getSideOutput(DeadLetters.TAG), intensity.getSideOutput(DeadLetters.TAG),
+                        devices.getSideOutput(DeadLetters.TAG), records.getSideOutput(DeadLetters.TAG))
+                .sinkTo(outputs.deadLetters()).uid("sink-dead-letters").name("dead-letter sink");
+    }
+
+    /** Builds and runs the job until it ends or fails. */
+    public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.execute(NAME);
+    }
+
+    /** Builds and submits the job, returning at once. */
+    public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.executeAsync(NAME);
+    }
+
+    /** Runs the job with settings from the environment ({@link ClientSettings#fromEnv}). */
+    public static void main(String[] args) throws Exception {
+        ClientSettings settings = ClientSettings.fromEnv(System.getenv(), "127.0.0.1:9092", "http://127.0.0.1:8081");
+        onKafka(settings, EmissionsConfig.defaults()).execute(StreamExecutionEnvironment.getExecutionEnvironment());
+    }
+
+    /** Wraps a result as a request event. */
+    public static final class ResultEvent implements MapFunction<PartitionResult, RequestEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public RequestEvent map(PartitionResult value) {
+            return RequestEvent.of(value);
+        }
+    }
+
+    /** Wraps a task as a request event. */
+    public static final class TaskEvent implements MapFunction<PartitionTask, RequestEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public RequestEvent map(PartitionTask value) {
+            return RequestEvent.of(value);
+        }
+    }
+
+    /** Wraps an intensity interval as a broadcast update. */
+    public static final class IntensityUpdate implements MapFunction<GridIntensity, ContextUpdate> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ContextUpdate map(GridIntensity value) {
+            return ContextUpdate.of(value);
+        }
+    }
+
+    /** Wraps a device state as a broadcast update. */
+    public static final class DeviceUpdate implements MapFunction<DeviceState, ContextUpdate> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ContextUpdate map(DeviceState value) {
+            return ContextUpdate.of(value);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.carbonedge.jobs.emissions;
+
+import org.apache.flink.api.java.functions.KeySelector;
+import org.carbonedge.avro.PartitionResult;
+import org.carbonedge.avro.PartitionTask;
+
+/**
+ * One thing that happened to a request, keyed by requestId: a stage result, or a task dispatched for a stage.
+ * Both streams meet in one keyed operator so a request's results, its stored tasks and its timer live together.
+ * A Flink POJO: exactly one field is set.
+ */
+public class RequestEvent {
+
+    /** A stage result, or null. */
+    public PartitionResult result;
+    /** A dispatched task, or null. */
+    public PartitionTask task;
+
+    public RequestEvent() {
+    }
+
+    public static RequestEvent of(PartitionResult result) {
+        RequestEvent e = new RequestEvent();
+        e.result = result;
+        return e;
+    }
+
+    public static RequestEvent of(PartitionTask task) {
+        RequestEvent e = new RequestEvent();
+        e.task = task;
+        return e;
+    }
+
+    public String requestId() {
+        return result != null ? result.getRequestId() : task.getRequestId();
+    }
+
+    @Override
+    public String toString() {
+        return result != null ? "result " + result.getRequestId() + "/" + result.getStageIndex()
+                : "task " + task.getRequestId() + "/" + task.getStageIndex();
+    }
+
+    /** Keys events by requestId. */
+    public static final class ByRequestId implements KeySelector<RequestEvent, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(RequestEvent event) {
+            return event.requestId();
+        }
+    }
+}
