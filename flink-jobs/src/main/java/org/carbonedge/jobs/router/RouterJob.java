@@ -85,8 +85,11 @@ public final class RouterJob {
                 KafkaSources.topics(settings, group, Topics.GRID_INTENSITY).setStartingOffsets(OffsetsInitializer.earliest()).build(),
                 KafkaSources.topics(settings, group, Topics.MODELS).setStartingOffsets(OffsetsInitializer.earliest()).build());
         Delivery delivery = config.delivery();
+        // Tasks go out at once (AT_LEAST_ONCE): an exactly-once sink would hold every first-stage task until the next
+        // checkpoint. A task re-sent after a restore is recognised by the executor (request, stage, attempt) and its
+        // result de-duplicated by the emissions job, so each inference is still counted once.
         Outputs out = new Outputs(
-                KafkaSinks.toDeviceTasks(settings, delivery.forSink("tasks")),
+                KafkaSinks.toDeviceTasks(settings, Delivery.atLeastOnce()),
                 KafkaSinks.emissions(settings, delivery.forSink("rejections")),
                 KafkaSinks.deadLetters(settings, delivery.forSink("dead-letter")));
         return new RouterJob(config, settings, in, out);

@@ -1,0 +1,168 @@
+package org.carbonedge.cli.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.avro.InferenceRequest;
+import org.carbonedge.avro.InferenceStatus;
+import org.carbonedge.avro.Tensor;
+import org.carbonedge.cli.UsageException;
+import org.carbonedge.cli.pipeline.DeviceSpec;
+import org.carbonedge.cli.pipeline.EmbeddedPipeline;
+import org.carbonedge.executor.model.ModelZoo;
+import org.carbonedge.executor.model.partition.ManifestJson;
+import org.carbonedge.executor.onnx.PartitionRunner;
+import org.carbonedge.executor.onnx.RandomInputs;
+import org.carbonedge.schemas.Topic;
+import org.carbonedge.schemas.Topics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code carbonedge bench pipeline}: end-to-end throughput and latency through the embedded stack (requests →
+ * router → executors → results → emissions), against the same model's bare ONNX Runtime loop in this JVM.
+ * Throughput is counted from the records themselves (first submission to last completion), so the emissions sink's
+ * checkpoint cadence does not distort it; latencies are each record's submission-to-last-stage time.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = "Throughput and latency of the embedded pipeline with emission records, vs the bare ONNX Runtime loop.")
+public final class BenchPipelineCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Built-in model (default: ${DEFAULT-VALUE}).")
+    String model = "mnist-cnn";
+
+    @Option(names = "--requests", paramLabel = "N", description = "Requests to send (default: ${DEFAULT-VALUE}).")
+    int requests = 20_000;
+
+    @Option(names = "--policy", paramLabel = "POLICY", description = "Routing policy of every request (default: ${DEFAULT-VALUE}).")
+    String policy = "balanced";
+
+    @Option(names = "--parts", paramLabel = "K", description = "Partitions of the model (default: ${DEFAULT-VALUE}).")
+    int parts = 3;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up waiting for records after this long (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds = 600;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!ModelZoo.NAMES.contains(model)) {
+            throw new UsageException("unknown model '" + model + "'; built-in: " + String.join(", ", ModelZoo.NAMES));
+        }
+        if (requests < 1) {
+            throw new UsageException("--requests must be >= 1");
+        }
+        Path dir = Files.createTempDirectory("carbonedge-bench-pipeline");
+        EmbeddedPipeline.Options options = new EmbeddedPipeline.Options(dir, 0, 0, DeviceSpec.PAPER_NODES,
+                List.of(model), parts, true);
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(options)) {
+            List<Tensor> input = RandomInputs.forSpecs(
+                    ManifestJson.read(pipeline.modelStore().resolve(model).resolve(ManifestJson.FILE_NAME)).getInputs(), 1);
+            double bare = bareLoop(pipeline.modelStore().resolve(model + ".onnx"), input);
+            warmUp(pipeline, input);
+            List<EmissionRecord> records = run(pipeline, input);
+            report(records, bare);
+        }
+        return 0;
+    }
+
+    /** Inferences per second of the whole model in a tight loop on one thread, after warm-up. */
+    private static double bareLoop(Path wholeModel, List<Tensor> input) {
+        try (PartitionRunner runner = new PartitionRunner()) {
+            long end = System.nanoTime() + 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                runner.run(wholeModel, input);
+            }
+            int n = 0;
+            long t0 = System.nanoTime();
+            end = t0 + 2_000_000_000L;
+            while (System.nanoTime() < end) {
+                runner.run(wholeModel, input);
+                n++;
+            }
+            return n / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** Sends a few requests and waits for their records, so devices have reported and jobs are warm. */
+    private void warmUp(EmbeddedPipeline pipeline, List<Tensor> input) throws Exception {
+        send(pipeline, input, "warm-", 50);
+        collect(pipeline, "warm-", 50, Duration.ofSeconds(120), "carbonedge-bench-warmup");
+    }
+
+    private List<EmissionRecord> run(EmbeddedPipeline pipeline, List<Tensor> input) throws Exception {
+        send(pipeline, input, "bench-", requests);
+        return collect(pipeline, "bench-", requests, Duration.ofSeconds(timeoutSeconds), "carbonedge-bench");
+    }
+
+    private void send(EmbeddedPipeline pipeline, List<Tensor> input, String prefix, int n) throws Exception {
+        Topic<InferenceRequest> topic = pipeline.settings().catalog().topic(Topics.REQUESTS);
+        Map<String, Object> config = pipeline.settings().producer("carbonedge-bench");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        try (var producer = new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            for (int i = 0; i < n; i++) {
+                String id = prefix + i;
+                producer.send(new ProducerRecord<>(topic.name(), id, InferenceRequest.newBuilder().setRequestId(id)
+                        .setModelId(model).setInputs(input).setPolicy(policy).setSubmittedAt(Instant.now()).build()));
+            }
+            producer.flush();
+        }
+    }
+
+    private static List<EmissionRecord> collect(EmbeddedPipeline pipeline, String prefix, int n, Duration timeout,
+                                                String group) {
+        Topic<EmissionRecord> topic = pipeline.settings().catalog().topic(Topics.EMISSIONS);
+        Map<String, EmissionRecord> seen = new HashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (var consumer = new KafkaConsumer<>(pipeline.settings().consumer(group),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            while (seen.size() < n) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("only " + seen.size() + " of " + n + " emission records after " + timeout);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.key().startsWith(prefix)) {
+                        seen.put(r.key(), r.value());
+                    }
+                });
+            }
+        }
+        return new ArrayList<>(seen.values());
+    }
+
+    private void report(List<EmissionRecord> records, double bare) {
+        Instant first = records.stream().map(EmissionRecord::getSubmittedAt).min(Instant::compareTo).orElseThrow();
+        Instant last = records.stream().map(EmissionRecord::getCompletedAt).max(Instant::compareTo).orElseThrow();
+        double seconds = Math.max(1e-3, Duration.between(first, last).toNanos() / 1e9);
+        double throughput = records.size() / seconds;
+        double[] latency = records.stream().mapToDouble(EmissionRecord::getLatencyMillis).sorted().toArray();
+        long ok = records.stream().filter(r -> r.getStatus() == InferenceStatus.OK).count();
+        double gco2 = records.stream().mapToDouble(EmissionRecord::getTotalGco2).sum() / records.size();
+        System.out.printf("model %s, %d requests, policy %s, devices %s%n", model, records.size(), policy,
+                DeviceSpec.PAPER_NODES.stream().map(DeviceSpec::deviceId).toList());
+        System.out.printf("pipeline: %.0f inferences/s with emission records (%d OK), latency p50 %.1f ms, p99 %.1f ms%n",
+                throughput, ok, percentile(latency, 50), percentile(latency, 99));
+        System.out.printf("bare ONNX Runtime loop (one thread): %.0f inferences/s; pipeline/bare = %.1f%%%n", bare,
+                100 * throughput / bare);
+        System.out.printf("mean gCO2 per inference: %.3g%n", gco2);
+        System.out.printf("bench=pipeline model=%s inferences_per_s=%.0f p50_ms=%.1f p99_ms=%.1f bare_inferences_per_s=%.0f%n",
+                model, throughput, percentile(latency, 50), percentile(latency, 99), bare);
+    }
+
+    private static double percentile(double[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(sorted.length * p / 100.0))];
+    }
+}
