@@ -31,6 +31,13 @@ public final class Topics {
     private static final Map<String, String> DELETE_1D = Map.of("cleanup.policy", "delete", "retention.ms", "86400000");
     private static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
     private static final Map<String, String> DELETE_30D = Map.of("cleanup.policy", "delete", "retention.ms", "2592000000");
+    /**
+     * Grid intensity carries event time (validFrom) as the record timestamp: historical replays (years old) must not
+     * be deleted by time-based retention, and forecasts or rebased replays lie in the future, beyond the broker's
+     * default 1 h limit. History is bounded by size instead.
+     */
+    private static final Map<String, String> INTENSITY_HISTORY = Map.of("cleanup.policy", "delete", "retention.ms", "-1",
+            "retention.bytes", String.valueOf(1L << 30), "message.timestamp.after.max.ms", String.valueOf(366L * 24 * 3600 * 1000));
 
     /** Inference requests from users; key requestId. */
     public static final TopicDef<InferenceRequest> REQUESTS =
@@ -43,7 +50,7 @@ public final class Topics {
             def("device-state", DeviceState.class, DeviceState.getClassSchema(), 1, COMPACT);
     /** Grid carbon intensity per zone; key zone; event time validFrom. */
     public static final TopicDef<GridIntensity> GRID_INTENSITY =
-            def("grid-intensity", GridIntensity.class, GridIntensity.getClassSchema(), 1, DELETE_30D);
+            def("grid-intensity", GridIntensity.class, GridIntensity.getClassSchema(), 1, INTENSITY_HISTORY);
     /** Partition manifests; key modelId; compacted. */
     public static final TopicDef<ModelManifest> MODELS =
             def("models", ModelManifest.class, ModelManifest.getClassSchema(), 1, COMPACT);

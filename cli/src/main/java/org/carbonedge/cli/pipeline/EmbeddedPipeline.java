@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.flink.configuration.Configuration;
@@ -30,7 +32,12 @@ import org.carbonedge.executor.model.partition.ModelSplitter;
 import org.carbonedge.executor.model.partition.SplitOptions;
 import org.carbonedge.executor.service.EdgeExecutor;
 import org.carbonedge.executor.service.ExecutorSettings;
+import org.carbonedge.cli.feed.RealTimeDemoFeed;
 import org.carbonedge.feed.demo.DemoFeed;
+import org.carbonedge.feed.kafka.KafkaIntensitySink;
+import org.carbonedge.feed.kafka.ProducerTuning;
+import org.carbonedge.feed.replay.ReplayClock;
+import org.carbonedge.feed.replay.ZoneAliases;
 import org.carbonedge.ingest.telemetry.TelemetryRollup;
 import org.carbonedge.jobs.emissions.EmissionsConfig;
 import org.carbonedge.jobs.emissions.EmissionsJob;
@@ -60,19 +67,43 @@ public final class EmbeddedPipeline implements AutoCloseable {
      * @param models       built-in models to build and register (mnist-cnn, mobilenetv2, efficientnet-b0)
      * @param parts        partitions per model
      * @param demoFeed     publish the built-in demo intensity profiles (from a day ago to a day ahead)
+     * @param router       router job settings (null: {@link RouterConfig#defaults()})
+     * @param emissions    emissions job settings, e.g. shorter timeouts for failure tests (null:
+     *                     {@link EmissionsConfig#defaults()})
      */
     public record Options(Path dataDir, int kafkaPort, int registryPort, List<DeviceSpec> devices, List<String> models,
-                          int parts, boolean demoFeed) {
+                          int parts, boolean demoFeed, RouterConfig router, EmissionsConfig emissions) {
+        public Options {
+            router = router == null ? RouterConfig.defaults() : router;
+            emissions = emissions == null ? EmissionsConfig.defaults() : emissions;
+        }
+
+        /** Options with the jobs' default settings. */
+        public Options(Path dataDir, int kafkaPort, int registryPort, List<DeviceSpec> devices, List<String> models,
+                       int parts, boolean demoFeed) {
+            this(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, null, null);
+        }
+
         public static Options defaults(Path dataDir) {
             return new Options(dataDir, 9092, 8081, DeviceSpec.PAPER_NODES, List.of("mnist-cnn"), 3, true);
         }
 
         public Options withPorts(int kafka, int registry) {
-            return new Options(dataDir, kafka, registry, devices, models, parts, demoFeed);
+            return new Options(dataDir, kafka, registry, devices, models, parts, demoFeed, router, emissions);
+        }
+
+        public Options withDevices(List<DeviceSpec> value) {
+            return new Options(dataDir, kafkaPort, registryPort, value, models, parts, demoFeed, router, emissions);
+        }
+
+        public Options withJobs(RouterConfig routerConfig, EmissionsConfig emissionsConfig) {
+            return new Options(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, routerConfig,
+                    emissionsConfig);
         }
     }
 
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, EdgeExecutor> executors = new LinkedHashMap<>();
     private EmbeddedPlatform platform;
     private Path modelStore;
 
@@ -110,15 +141,17 @@ public final class EmbeddedPipeline implements AutoCloseable {
                     settings, platform.catalog(), Clock.systemUTC());
             executor.start();
             started.add(executor);
+            executors.put(d.deviceId(), executor);
         }
         if (o.demoFeed()) {
             Set<String> zones = new LinkedHashSet<>();
             o.devices().forEach(d -> zones.add(d.zone()));
-            publishDemoFeed(settings, zones);
+            publishDemoHistory(settings, zones);
+            started.add(startRealTimeDemoFeed(settings, zones));
         }
         Path checkpoints = data.resolve("checkpoints");
-        started.add(submit(RouterJob.onKafka(settings, RouterConfig.defaults())::executeAsync, checkpoints.resolve("router")));
-        started.add(submit(EmissionsJob.onKafka(settings, EmissionsConfig.defaults())::executeAsync, checkpoints.resolve("emissions")));
+        started.add(submit(RouterJob.onKafka(settings, o.router())::executeAsync, checkpoints.resolve("router")));
+        started.add(submit(EmissionsJob.onKafka(settings, o.emissions())::executeAsync, checkpoints.resolve("emissions")));
     }
 
     /** Builds a built-in model into the store (once) and publishes its manifest. */
@@ -139,18 +172,34 @@ public final class EmbeddedPipeline implements AutoCloseable {
         LOG.info("model {} registered: {} partitions", name, manifest.getPartitions().size());
     }
 
-    private void publishDemoFeed(ClientSettings settings, Set<String> zones) throws Exception {
+    /** The past day of demo intensities, so the record of what came before "now" is there from the start. */
+    private void publishDemoHistory(ClientSettings settings, Set<String> zones) throws Exception {
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        List<GridIntensity> records = DemoFeed.records(zones, hour.minus(Duration.ofDays(1)), hour.plus(Duration.ofDays(1)));
+        List<GridIntensity> records = DemoFeed.records(zones, hour.minus(Duration.ofDays(1)), hour);
         Topic<GridIntensity> topic = platform.catalog().topic(Topics.GRID_INTENSITY);
-        try (var producer = new KafkaProducer<>(settings.producer("carbonedge-up-demo-feed"),
+        try (var producer = new KafkaProducer<>(settings.producer("carbonedge-up-demo-history"),
                 topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             for (GridIntensity r : records) {
                 producer.send(new ProducerRecord<>(topic.name(), null, r.getValidFrom().toEpochMilli(), r.getZone(), r));
             }
             producer.flush();
         }
-        LOG.info("demo feed: {} hourly intensity records for zones {}", records.size(), zones);
+        LOG.info("demo feed: {} hourly intensity records of the past day for zones {}", records.size(), zones);
+    }
+
+    /** The current hour and every following one, published a minute before it starts, until stopped. */
+    private static AutoCloseable startRealTimeDemoFeed(ClientSettings settings, Set<String> zones) {
+        KafkaIntensitySink sink = KafkaIntensitySink.open(settings, "carbonedge-up-demo-feed", ProducerTuning.LOW_LATENCY);
+        RealTimeDemoFeed feed = new RealTimeDemoFeed(List.copyOf(zones), ZoneAliases.none(), sink, ReplayClock.system());
+        Thread thread = new Thread(() -> feed.run(0), "demo-feed");
+        thread.setDaemon(true);
+        thread.start();
+        return () -> {
+            feed.requestStop();
+            thread.interrupt();
+            thread.join(5_000);
+            sink.close();
+        };
     }
 
     @FunctionalInterface
@@ -187,6 +236,15 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return modelStore;
     }
 
+    /** The running executor of {@code deviceId} (failure tests stop one with {@link EdgeExecutor#crash()}). */
+    public EdgeExecutor executor(String deviceId) {
+        EdgeExecutor executor = executors.get(deviceId);
+        if (executor == null) {
+            throw new IllegalArgumentException("no executor '" + deviceId + "'; devices are " + executors.keySet());
+        }
+        return executor;
+    }
+
     @Override
     public void close() {
         for (int i = started.size() - 1; i >= 0; i--) {
@@ -197,5 +255,6 @@ public final class EmbeddedPipeline implements AutoCloseable {
             }
         }
         started.clear();
+        executors.clear();
     }
 }

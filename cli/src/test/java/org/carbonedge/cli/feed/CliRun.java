@@ -1,0 +1,46 @@
+package org.carbonedge.cli.feed;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.carbonedge.cli.CarbonEdge;
+
+/**
+ * Runs the real {@code carbonedge} command line (its error handling included) in this JVM and captures what it
+ * printed on stdout and stderr. Logging goes to the console the logger was configured with, so it is not captured.
+ */
+record CliRun(int exitCode, String out, String err) {
+
+    static synchronized CliRun run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = CarbonEdge.run(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    List<String> outLines() {
+        return out.lines().collect(Collectors.toList());
+    }
+
+    List<String> errLines() {
+        return err.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+    }
+
+    @Override
+    public String toString() {
+        return "exit=" + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+}
