@@ -73,6 +73,8 @@ public final class EdgeExecutor implements Service {
     private final Topic<DeviceTelemetry> telemetry;
 
     private volatile boolean running;
+    /** Set by {@link #crash()}: the loop abandons its batch instead of committing it. */
+    private volatile boolean crashed;
     private Thread loop;
     private ScheduledExecutorService telemetryTimer;
     private Producer<String, DeviceTelemetry> telemetryProducer;
@@ -163,6 +165,9 @@ public final class EdgeExecutor implements Service {
         try {
             int remaining = batch.size();
             for (var record : batch) {
+                if (crashed) {
+                    break;
+                }
                 stats.queue(remaining - 1, 1);
                 String key = RecentTasks.key(record.value().getRequestId(), record.value().getStageIndex(),
                         record.value().getAttempt());
@@ -173,6 +178,10 @@ public final class EdgeExecutor implements Service {
                     LOG.debug("{} skips redelivered task {}", name(), key);
                 }
                 remaining--;
+            }
+            if (crashed) {
+                producer.abortTransaction(); // see crash(): nothing of this batch becomes visible
+                return;
             }
             producer.sendOffsetsToTransaction(offsets, consumer.consumer().groupMetadata());
             producer.commitTransaction();
@@ -291,6 +300,43 @@ public final class EdgeExecutor implements Service {
             runner.close();
         }
         LOG.info("{} stopped after {} stages", name(), stats.completed());
+    }
+
+    /**
+     * Stops the executor abruptly, as a killed process would, for failure tests. Unlike {@link #close()}, which
+     * drains: heartbeats stop without a final DOWN sample (the telemetry rollup has to notice the silence), the
+     * task loop stops at once, and a batch in flight is aborted rather than committed, so its tasks stay
+     * unconsumed and none of its results or next-stage tasks become visible. (A killed process would leave its
+     * transaction open until a successor fenced it or it timed out, stalling read_committed readers of the shared
+     * topics meanwhile; aborting it spares tests that wait.) Returns once the executor is silent; {@link #close()}
+     * afterwards does nothing.
+     */
+    public void crash() {
+        if (!running) {
+            return;
+        }
+        crashed = true;
+        running = false;
+        if (telemetryTimer != null) {
+            telemetryTimer.shutdownNow();
+        }
+        try {
+            if (telemetryTimer != null) {
+                telemetryTimer.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            if (loop != null) {
+                loop.join(Duration.ofSeconds(60).toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (telemetryProducer != null) {
+            telemetryProducer.close(Duration.ZERO);
+        }
+        if (runner != null) {
+            runner.close();
+        }
+        LOG.warn("{} crashed on purpose after {} stages", name(), stats.completed());
     }
 
     /** For tests: whether the loop thread is still alive. */
