@@ -1,0 +1,101 @@
+package org.carbonedge.ledger.core;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.avro.StageEmission;
+import org.carbonedge.avro.TransferEmission;
+import org.carbonedge.ledger.core.Totals.Resources;
+
+/**
+ * What one emission record adds to each ledger key: the rule that turns a per-inference record into per-zone,
+ * per-device, per-model, per-policy and per-hour totals.
+ *
+ * <p>Attribution:
+ * <ul>
+ *   <li>Record-wide keys ({@code all}, {@code model}, {@code policy}, {@code model|policy}, {@code hour},
+ *       {@code hour|policy}) get the whole record: its energy and gCO2 as the record states them, compute time
+ *       summed over its stages.</li>
+ *   <li>{@code device} keys get each stage's compute time, energy and operational gCO2 on the device that ran it,
+ *       each transfer's energy and gCO2 on the sending device (whose grid the emissions job charges it to), and a
+ *       share of the record's embodied gCO2 proportional to the device's compute time (equal per stage when no
+ *       compute time was recorded: the record does not break embodied carbon down per stage).</li>
+ *   <li>{@code zone} and {@code hour|zone} keys get the sum of the shares of the devices in that zone (a transfer
+ *       sender's zone is the zone of its stage).</li>
+ *   <li>The inference itself (its outcome count and, when OK, its latency) counts once for every key it touched,
+ *       so the counts of a two-device inference appear under both devices: per-device counts sum to at least the
+ *       grand total, energy and gCO2 sum to it exactly.</li>
+ *   <li>A record without stages (REJECTED) counts for the record-wide keys only.</li>
+ * </ul>
+ */
+public final class Contributions {
+
+    private static final String UNKNOWN_ZONE = "unknown";
+
+    private Contributions() {
+    }
+
+    /** The totals this record adds, per ledger key. */
+    public static Map<String, Totals> of(EmissionRecord r) {
+        double pue = r.getPue();
+        Map<String, Resources> byDevice = new LinkedHashMap<>();
+        Map<String, Resources> byZone = new LinkedHashMap<>();
+        Map<String, String> zoneOfDevice = new HashMap<>();
+        List<StageEmission> parts = r.getParts();
+        double computeMillis = 0;
+        for (StageEmission p : parts) {
+            computeMillis += p.getComputeMillis();
+            zoneOfDevice.putIfAbsent(p.getDeviceId(), p.getZone());
+        }
+        for (StageEmission p : parts) {
+            double embodiedShare = computeMillis > 0
+                    ? r.getEmbodiedGco2() * p.getComputeMillis() / computeMillis
+                    : r.getEmbodiedGco2() / parts.size();
+            Resources stage = new Resources(p.getComputeMillis(), p.getEnergyJoules(), p.getEnergyJoules() * pue,
+                    p.getGco2(), 0, embodiedShare);
+            byDevice.merge(p.getDeviceId(), stage, Resources::plus);
+            byZone.merge(p.getZone(), stage, Resources::plus);
+        }
+        for (TransferEmission t : r.getTransfers()) {
+            Resources transfer = new Resources(0, t.getEnergyJoules(), t.getEnergyJoules(), 0, t.getGco2(), 0);
+            byDevice.merge(t.getFromDeviceId(), transfer, Resources::plus);
+            byZone.merge(zoneOfDevice.getOrDefault(t.getFromDeviceId(), UNKNOWN_ZONE), transfer, Resources::plus);
+        }
+
+        Resources whole = new Resources(computeMillis, r.getEnergyJoules(), facilityEnergy(r),
+                r.getOperationalGco2(), r.getTransferGco2(), r.getEmbodiedGco2());
+        String hour = DimensionKeys.hour(r.getCompletedAt());
+        Map<String, Totals> out = new LinkedHashMap<>();
+        Totals all = inference(r, whole);
+        out.put(DimensionKeys.ALL, all);
+        out.put(DimensionKeys.of(DimensionKeys.MODEL, r.getModelId()), all);
+        out.put(DimensionKeys.of(DimensionKeys.POLICY, r.getPolicy()), all);
+        out.put(DimensionKeys.of(DimensionKeys.MODEL, r.getModelId(), DimensionKeys.POLICY, r.getPolicy()), all);
+        out.put(DimensionKeys.of(DimensionKeys.HOUR, hour), all);
+        out.put(DimensionKeys.of(DimensionKeys.HOUR, hour, DimensionKeys.POLICY, r.getPolicy()), all);
+        byDevice.forEach((device, share) ->
+                out.put(DimensionKeys.of(DimensionKeys.DEVICE, device), inference(r, share)));
+        byZone.forEach((zone, share) -> {
+            Totals t = inference(r, share);
+            out.put(DimensionKeys.of(DimensionKeys.ZONE, zone), t);
+            out.put(DimensionKeys.of(DimensionKeys.HOUR, hour, DimensionKeys.ZONE, zone), t);
+        });
+        return out;
+    }
+
+    /** Compute energy × PUE plus transfer energy, as the emissions job applies PUE. */
+    private static double facilityEnergy(EmissionRecord r) {
+        double transferJoules = 0;
+        for (TransferEmission t : r.getTransfers()) {
+            transferJoules += t.getEnergyJoules();
+        }
+        return (r.getEnergyJoules() - transferJoules) * r.getPue() + transferJoules;
+    }
+
+    private static Totals inference(EmissionRecord r, Resources share) {
+        return Totals.inference(r.getStatus(), r.getLatencyMillis(), r.getCompletedAt(), share);
+    }
+}

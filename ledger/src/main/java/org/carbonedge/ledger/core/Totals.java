@@ -1,0 +1,121 @@
+package org.carbonedge.ledger.core;
+
+import java.time.Instant;
+
+import org.carbonedge.avro.InferenceStatus;
+
+/**
+ * Running totals of inferences, energy and emissions for one ledger key (a zone, a device, a policy, an hour, ...).
+ * Totals only ever grow by {@link #plus}, which is associative and commutative, so partial sums can be combined in
+ * any order: per record, per instance, or across instances.
+ *
+ * <p>Counts are per inference: an inference touching a key counts once for it, whatever its share of the energy.
+ * Latency is summed over OK inferences only, so {@link #meanLatencyMillis()} is the mean of served requests.
+ *
+ * @param inferencesOk          inferences that completed
+ * @param inferencesFailed      inferences where a stage failed or timed out
+ * @param inferencesRejected    inferences that were never dispatched
+ * @param okLatencyMillisSum    sum of end-to-end latencies of the OK inferences, milliseconds
+ * @param computeMillis         device compute time attributed to the key, milliseconds
+ * @param energyJoules          energy attributed to the key (compute + network transfer, before PUE), joules
+ * @param facilityEnergyJoules  compute energy × the record's PUE, plus transfer energy (no PUE, as the
+ *                              emissions job counts it), joules
+ * @param operationalGco2       stage emissions, grams CO2e
+ * @param transferGco2          network transfer emissions, grams CO2e
+ * @param embodiedGco2          embodied emissions share (SCI's M), grams CO2e
+ * @param totalGco2             operational + transfer + embodied, grams CO2e
+ * @param firstCompletedAt      earliest completion seen, UTC (null when empty)
+ * @param lastCompletedAt       latest completion seen, UTC (null when empty)
+ */
+public record Totals(long inferencesOk, long inferencesFailed, long inferencesRejected, double okLatencyMillisSum,
+                     double computeMillis, double energyJoules, double facilityEnergyJoules,
+                     double operationalGco2, double transferGco2, double embodiedGco2, double totalGco2,
+                     Instant firstCompletedAt, Instant lastCompletedAt) {
+
+    /** Joules in one kilowatt-hour. */
+    public static final double JOULES_PER_KWH = 3_600_000.0;
+
+    /** The identity of {@link #plus}. */
+    public static final Totals EMPTY = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null);
+
+    /** One inference with its outcome and no resources yet; add a {@link Resources} share to it. */
+    public static Totals inference(InferenceStatus status, double latencyMillis, Instant completedAt, Resources share) {
+        return new Totals(status == InferenceStatus.OK ? 1 : 0, status == InferenceStatus.FAILED ? 1 : 0,
+                status == InferenceStatus.REJECTED ? 1 : 0, status == InferenceStatus.OK ? latencyMillis : 0,
+                share.computeMillis(), share.energyJoules(), share.facilityEnergyJoules(),
+                share.operationalGco2(), share.transferGco2(), share.embodiedGco2(),
+                share.operationalGco2() + share.transferGco2() + share.embodiedGco2(), completedAt, completedAt);
+    }
+
+    /** Both totals together. */
+    public Totals plus(Totals o) {
+        return new Totals(inferencesOk + o.inferencesOk, inferencesFailed + o.inferencesFailed,
+                inferencesRejected + o.inferencesRejected, okLatencyMillisSum + o.okLatencyMillisSum,
+                computeMillis + o.computeMillis, energyJoules + o.energyJoules,
+                facilityEnergyJoules + o.facilityEnergyJoules, operationalGco2 + o.operationalGco2,
+                transferGco2 + o.transferGco2, embodiedGco2 + o.embodiedGco2, totalGco2 + o.totalGco2,
+                earlier(firstCompletedAt, o.firstCompletedAt), later(lastCompletedAt, o.lastCompletedAt));
+    }
+
+    /** Inferences of every outcome. */
+    public long inferences() {
+        return inferencesOk + inferencesFailed + inferencesRejected;
+    }
+
+    public double energyKwh() {
+        return energyJoules / JOULES_PER_KWH;
+    }
+
+    public double facilityEnergyKwh() {
+        return facilityEnergyJoules / JOULES_PER_KWH;
+    }
+
+    /** Effective PUE (facility energy / energy, transfers counted at 1.0); NaN when no energy was used. */
+    public double pue() {
+        return energyJoules > 0 ? facilityEnergyJoules / energyJoules : Double.NaN;
+    }
+
+    /**
+     * Carbon efficiency: OK inferences per gram CO2e of everything counted (failed and rejected inferences'
+     * emissions included); NaN when nothing was emitted.
+     */
+    public double inferencesPerGram() {
+        return totalGco2 > 0 ? inferencesOk / totalGco2 : Double.NaN;
+    }
+
+    /** Grams CO2e per OK inference (SCI with R = one served inference); NaN when none succeeded. */
+    public double gco2PerInference() {
+        return inferencesOk > 0 ? totalGco2 / inferencesOk : Double.NaN;
+    }
+
+    /** Mean end-to-end latency of OK inferences, NaN when none succeeded. */
+    public double meanLatencyMillis() {
+        return inferencesOk > 0 ? okLatencyMillisSum / inferencesOk : Double.NaN;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+
+    /**
+     * The resources an inference used within one key: what {@link Contributions} attributes to a device, a zone or
+     * the whole record.
+     *
+     * @param facilityEnergyJoules energy including data-centre overhead (compute energy × PUE + transfer energy)
+     */
+    public record Resources(double computeMillis, double energyJoules, double facilityEnergyJoules,
+                            double operationalGco2, double transferGco2, double embodiedGco2) {
+
+        public static final Resources NONE = new Resources(0, 0, 0, 0, 0, 0);
+
+        public Resources plus(Resources o) {
+            return new Resources(computeMillis + o.computeMillis, energyJoules + o.energyJoules,
+                    facilityEnergyJoules + o.facilityEnergyJoules, operationalGco2 + o.operationalGco2,
+                    transferGco2 + o.transferGco2, embodiedGco2 + o.embodiedGco2);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.carbonedge.ledger.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.carbonedge.ledger.core.DimensionKeys;
+import org.carbonedge.ledger.core.Totals;
+
+/**
+ * Software Carbon Intensity (ISO/IEC 21031:2024) per policy, per model and per model and policy:
+ * SCI = (E·I + M) / R with R = one served (OK) inference.
+ *
+ * <ul>
+ *   <li>E: facility energy in kWh (compute energy × PUE, plus network transfer energy);</li>
+ *   <li>I: the energy-weighted intensity actually applied, gCO2e/kWh, i.e. (operational + transfer gCO2) / E, so
+ *       E·I is exactly the operational and transfer emissions the records state;</li>
+ *   <li>M: embodied gCO2e of the device time used;</li>
+ *   <li>R: OK inferences. Failed and rejected inferences add no R but their emissions stay in E·I + M: the carbon
+ *       of work that served no one is carried by the inferences that were served.</li>
+ * </ul>
+ */
+public final class SciReport {
+
+    /** Dimensions the report covers, in order. */
+    public static final List<String> DIMENSIONS =
+            List.of(DimensionKeys.POLICY, DimensionKeys.MODEL, DimensionKeys.MODEL_POLICY);
+
+    public static final String FORMULA = "SCI = (E*I + M) / R";
+    public static final String FUNCTIONAL_UNIT = "one OK inference";
+
+    public static final List<String> CSV_HEADER = List.of("key", "dimension", "model", "policy", "r_inferences",
+            "e_kwh", "i_gco2_per_kwh", "m_gco2", "sci_gco2_per_inference", "inferences_per_gram",
+            "failed_inferences", "rejected_inferences");
+
+    private static final Set<String> COVERED = Set.copyOf(DIMENSIONS);
+
+    private SciReport() {
+    }
+
+    /** One line of the report. Undefined figures (no energy, no OK inference) are NaN. */
+    public record Row(String key, String dimension, String model, String policy, long inferences, double energyKwh,
+                      double gco2PerKwh, double embodiedGco2, double sciGco2PerInference,
+                      double inferencesPerGram, long failedInferences, long rejectedInferences) {
+    }
+
+    /** The rows for the covered keys among {@code totals}, ordered by dimension then key. */
+    public static List<Row> rows(Map<String, Totals> totals) {
+        List<Row> rows = new ArrayList<>();
+        for (String dimension : DIMENSIONS) {
+            DimensionKeys.only(totals, dimension).forEach((key, t) -> rows.add(row(key, dimension, t)));
+        }
+        return rows;
+    }
+
+    static Row row(String key, String dimension, Totals t) {
+        if (!COVERED.contains(dimension)) {
+            throw new IllegalArgumentException("the SCI report covers " + DIMENSIONS + ", not " + dimension);
+        }
+        double e = t.facilityEnergyKwh();
+        double operational = t.operationalGco2() + t.transferGco2();
+        double i = e > 0 ? operational / e : Double.NaN;
+        long r = t.inferencesOk();
+        double sci = r > 0 ? (operational + t.embodiedGco2()) / r : Double.NaN;
+        return new Row(key, dimension, DimensionKeys.valueOf(key, DimensionKeys.MODEL),
+                DimensionKeys.valueOf(key, DimensionKeys.POLICY), r, e, i, t.embodiedGco2(), sci,
+                t.inferencesPerGram(), t.inferencesFailed(), t.inferencesRejected());
+    }
+
+    /** The report as CSV, one row per key. */
+    public static String csv(List<Row> rows) {
+        StringBuilder out = new StringBuilder(Csv.line(CSV_HEADER));
+        for (Row row : rows) {
+            out.append(Csv.line(List.of(row.key(), row.dimension(), nullToEmpty(row.model()),
+                    nullToEmpty(row.policy()), Long.toString(row.inferences()), Csv.number(row.energyKwh()),
+                    Csv.number(row.gco2PerKwh()), Csv.number(row.embodiedGco2()),
+                    Csv.number(row.sciGco2PerInference()), Csv.number(row.inferencesPerGram()),
+                    Long.toString(row.failedInferences()), Long.toString(row.rejectedInferences()))));
+        }
+        return out.toString();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

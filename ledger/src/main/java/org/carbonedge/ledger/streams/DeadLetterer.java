@@ -1,0 +1,56 @@
+package org.carbonedge.ledger.streams;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.carbonedge.avro.DeadLetter;
+import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.ledger.core.RecordCheck;
+
+/**
+ * Turns an emission record that decoded but cannot be counted ({@link RecordCheck}) into a dead letter with the
+ * reason and where it came from, written in the same transaction as the ledger's state.
+ */
+final class DeadLetterer implements FixedKeyProcessor<String, EmissionRecord, DeadLetter> {
+
+    private final Serializer<EmissionRecord> serializer;
+    private final String service;
+    private final Clock clock;
+    private FixedKeyProcessorContext<String, DeadLetter> context;
+
+    DeadLetterer(Serializer<EmissionRecord> serializer, String service, Clock clock) {
+        this.serializer = serializer;
+        this.service = service;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, DeadLetter> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, EmissionRecord> record) {
+        EmissionRecord value = record.value();
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        String topic = source == null ? "unknown" : source.topic();
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setSourceTopic(topic)
+                .setSourcePartition(source == null ? -1 : source.partition())
+                .setSourceOffset(source == null ? -1 : source.offset())
+                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
+                .setValue(ByteBuffer.wrap(serializer.serialize(topic, value)))
+                .setReason(RecordCheck.problem(value).orElse("rejected by the ledger"))
+                .setErrorClass(null)
+                .setService(service)
+                .setFailedAt(clock.instant())
+                .build();
+        context.forward(record.withValue(letter));
+    }
+}

@@ -1,0 +1,40 @@
+package org.carbonedge.ledger.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.ledger.Emissions;
+import org.junit.jupiter.api.Test;
+
+class RecordCheckTest {
+
+    @Test
+    void consistentRecordsAreCountable() {
+        assertThat(RecordCheck.problem(Emissions.twoDeviceOk())).isEmpty();
+        assertThat(RecordCheck.problem(Emissions.oneDeviceFailed())).isEmpty();
+        assertThat(RecordCheck.problem(Emissions.rejected())).isEmpty();
+    }
+
+    @Test
+    void nonFiniteOrNegativeFiguresAreNot() {
+        EmissionRecord nan = EmissionRecord.newBuilder(Emissions.twoDeviceOk()).setEnergyJoules(Double.NaN).build();
+        assertThat(RecordCheck.problem(nan)).hasValue("emission record r1: energyJoules NaN is not a finite number >= 0");
+        EmissionRecord negative = Emissions.twoDeviceOk();
+        negative.getParts().get(1).setGco2(-0.05);
+        assertThat(RecordCheck.problem(negative)).get().asString().contains("stage 1: gco2 -0.05");
+        EmissionRecord pue = EmissionRecord.newBuilder(Emissions.twoDeviceOk()).setPue(0.5).build();
+        assertThat(RecordCheck.problem(pue)).get().asString().contains("pue 0.5");
+    }
+
+    @Test
+    void totalsThatDisagreeWithTheirPartsAreNot() {
+        EmissionRecord total = EmissionRecord.newBuilder(Emissions.twoDeviceOk()).setTotalGco2(1.0).build();
+        assertThat(RecordCheck.problem(total)).get().asString()
+                .contains("totalGco2 1.0 differs from operational + transfer + embodied");
+        EmissionRecord energy = EmissionRecord.newBuilder(Emissions.twoDeviceOk()).setEnergyJoules(5.4).build();
+        assertThat(RecordCheck.problem(energy)).get().asString().contains("energyJoules 5.4 differs from");
+        EmissionRecord orphanEmbodied = EmissionRecord.newBuilder(Emissions.rejected()).setEmbodiedGco2(0.1)
+                .setTotalGco2(0.1).build();
+        assertThat(RecordCheck.problem(orphanEmbodied)).get().asString().contains("without any stage");
+    }
+}

@@ -1,0 +1,99 @@
+package org.carbonedge.ledger.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.ledger.Emissions;
+import org.carbonedge.ledger.core.Contributions;
+import org.carbonedge.ledger.core.Totals;
+import org.junit.jupiter.api.Test;
+
+/** CodeCarbon rows and SCI figures of the hand-made records, computed by hand. */
+class ExportsTest {
+
+    private static final double EPS = 1e-12;
+
+    private static TreeMap<String, Totals> ledger() {
+        TreeMap<String, Totals> ledger = new TreeMap<>();
+        for (EmissionRecord r : List.of(Emissions.twoDeviceOk(), Emissions.oneDeviceFailed(), Emissions.rejected())) {
+            Contributions.of(r).forEach((key, t) -> ledger.merge(key, t, Totals::plus));
+        }
+        return ledger;
+    }
+
+    @Test
+    void codeCarbonRowUsesItsColumnsAndUnits() {
+        List<String> row = CodeCarbonCsv.row("zone:DE", ledger().get("zone:DE"));
+        assertThat(row).hasSize(CodeCarbonCsv.HEADER.size()).hasSize(31);
+        Map<String, String> byColumn = new TreeMap<>();
+        for (int i = 0; i < row.size(); i++) {
+            byColumn.put(CodeCarbonCsv.HEADER.get(i), row.get(i));
+        }
+        assertThat(byColumn.get("timestamp")).isEqualTo("2026-11-27T00:05:00");
+        assertThat(byColumn.get("project_name")).isEqualTo("carbonedge");
+        assertThat(byColumn.get("run_id")).isEqualTo("zone:DE");
+        assertThat(Double.parseDouble(byColumn.get("duration"))).isCloseTo(0.1, within(EPS));          // 100 ms
+        assertThat(Double.parseDouble(byColumn.get("emissions"))).isCloseTo(0.00084, within(EPS));     // 0.84 g
+        assertThat(Double.parseDouble(byColumn.get("emissions_rate"))).isCloseTo(0.0084, within(EPS));  // kg/s
+        assertThat(Double.parseDouble(byColumn.get("cpu_power"))).isCloseTo(63.6, within(1e-9));       // 6.36 J / 0.1 s
+        assertThat(Double.parseDouble(byColumn.get("energy_consumed"))).isCloseTo(6.36 / 3.6e6, within(EPS));
+        assertThat(byColumn.get("cpu_energy")).isEqualTo(byColumn.get("energy_consumed"));
+        assertThat(byColumn.get("country_name")).isEqualTo("Germany");
+        assertThat(byColumn.get("country_iso_code")).isEqualTo("DEU");
+        assertThat(byColumn.get("region")).isEqualTo("DE");
+        assertThat(byColumn.get("on_cloud")).isEqualTo("N");
+        assertThat(Double.parseDouble(byColumn.get("pue"))).isCloseTo(7.08 / 6.36, within(EPS));
+    }
+
+    @Test
+    void zonesThatAreNotCountriesHaveNoCountry() {
+        assertThat(CodeCarbonCsv.country("US-CAL-CISO").getISO3Country()).isEqualTo("USA");
+        assertThat(CodeCarbonCsv.country("SE_3").getISO3Country()).isEqualTo("SWE");
+        assertThat(CodeCarbonCsv.country("DEMO")).isNull();
+        assertThat(CodeCarbonCsv.country("zone-high")).isNull();
+        assertThat(CodeCarbonCsv.country("XX")).isNull();
+    }
+
+    @Test
+    void csvQuotesKeysWithCommas() {
+        assertThat(Csv.line(List.of("policy:custom:0.2,0.8", "a\"b", "plain")))
+                .isEqualTo("\"policy:custom:0.2,0.8\",\"a\"\"b\",plain\r\n");
+        String file = CodeCarbonCsv.write(new TreeMap<>(Map.of("all", ledger().get("all"))));
+        assertThat(file).startsWith(String.join(",", CodeCarbonCsv.HEADER) + "\r\n");
+        assertThat(file.split("\r\n")).hasSize(2);
+    }
+
+    @Test
+    void sciIsEnergyTimesIntensityPlusEmbodiedPerOkInference() {
+        List<SciReport.Row> rows = SciReport.rows(ledger());
+        assertThat(rows).extracting(SciReport.Row::key).containsExactly("policy:green", "policy:performance",
+                "model:mnist-cnn", "model:squeezenet", "model:mnist-cnn|policy:green",
+                "model:mnist-cnn|policy:performance", "model:squeezenet|policy:green");
+        SciReport.Row green = rows.get(0);
+        double e = 6.84 / 3.6e6;                            // facility kWh: 5.4 J × 1.2 + 0.36 J
+        assertThat(green.energyKwh()).isCloseTo(e, within(EPS));
+        assertThat(green.gco2PerKwh()).isCloseTo(0.49 / e, within(1e-6)); // (0.45 + 0.04) g / E
+        assertThat(green.embodiedGco2()).isCloseTo(0.08, within(EPS));
+        assertThat(green.inferences()).isEqualTo(1);
+        assertThat(green.sciGco2PerInference()).isCloseTo(0.57, within(EPS));
+        assertThat(green.rejectedInferences()).isEqualTo(1);
+        assertThat(green.policy()).isEqualTo("green");
+        assertThat(green.model()).isNull();
+
+        SciReport.Row performance = rows.get(1);
+        assertThat(performance.inferences()).isZero();
+        assertThat(performance.sciGco2PerInference()).isNaN(); // R = 0: undefined, not infinite
+        assertThat(rows.get(2).sciGco2PerInference()).isCloseTo(0.91, within(EPS)); // mnist-cnn: 0.91 g / 1
+
+        String csv = SciReport.csv(rows);
+        String[] lines = csv.split("\r\n");
+        assertThat(lines[0]).isEqualTo(String.join(",", SciReport.CSV_HEADER));
+        assertThat(lines[2]).startsWith("policy:performance,policy,,performance,0,").contains(",,"); // empty SCI
+        assertThat(lines).hasSize(8);
+    }
+}
