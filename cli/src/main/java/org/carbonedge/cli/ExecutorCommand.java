@@ -37,7 +37,7 @@ public final class ExecutorCommand implements Callable<Integer> {
     Path modelStore = Path.of(".carbonedge", "models");
 
     @Option(names = "--max-batch", paramLabel = "N", description = "Tasks taken per poll: the bound on in-flight work (default: ${DEFAULT-VALUE}).")
-    int maxBatch = 32;
+    int maxBatch = ExecutorSettings.DEFAULT_MAX_BATCH;
 
     @Override
     public Integer call() throws Exception {

@@ -117,6 +117,22 @@ public final class PartitionRunner implements AutoCloseable {
     }
   }
 
+  /**
+   * Bytes of the part files behind the cached sessions: the model weights this runner holds in memory, which is what
+   * an executor reports as used memory (its JVM heap is shared with other services in the embedded setup).
+   */
+  public long residentModelBytes() {
+    long total = 0;
+    for (Path p : sessions.keySet()) {
+      try {
+        total += Files.size(p);
+      } catch (java.io.IOException e) {
+        // a replaced or deleted file: its session still holds the old weights; count nothing rather than fail
+      }
+    }
+    return total;
+  }
+
   /** Number of cached sessions. */
   public int cachedSessions() {
     return sessions.size();

@@ -21,6 +21,7 @@ public final class DeviceStats {
     /** Weight of a new observation in the execution-time EWMA. */
     static final double EWMA_ALPHA = 0.2;
 
+    private final java.util.function.LongSupplier residentBytes;
     private final String deviceId;
     private final String zone;
     private final DeviceProfile profile;
@@ -34,7 +35,12 @@ public final class DeviceStats {
     private long lastBusyNanos;
     private long lastSampleNanos = System.nanoTime();
 
-    public DeviceStats(String deviceId, String zone, DeviceProfile profile) {
+    /**
+     * @param residentBytes memory the device's executor holds (loaded model weights); free memory is the profile's
+     *                      memory minus this
+     */
+    public DeviceStats(String deviceId, String zone, DeviceProfile profile, java.util.function.LongSupplier residentBytes) {
+        this.residentBytes = residentBytes;
         this.deviceId = deviceId;
         this.zone = zone;
         this.profile = profile;
@@ -80,8 +86,7 @@ public final class DeviceStats {
         double utilization = Math.min(1.0, (busy - lastBusyNanos) / interval);
         lastBusyNanos = busy;
         lastSampleNanos = t;
-        Runtime rt = Runtime.getRuntime();
-        long free = Math.max(0, profile.memoryBytes() - (rt.totalMemory() - rt.freeMemory()));
+        long free = Math.max(0, profile.memoryBytes() - residentBytes.getAsLong());
         return DeviceTelemetry.newBuilder()
                 .setDeviceId(deviceId).setZone(zone).setProfile(profile.name()).setObservedAt(now)
                 .setCpuQuota(profile.cpuQuota()).setMemoryBytes(profile.memoryBytes()).setFreeMemoryBytes(free)

@@ -59,6 +59,8 @@ public final class EdgeExecutor implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeExecutor.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** Longest a transaction runs before it is committed and the next one begins. */
+    static final Duration MAX_TRANSACTION = Duration.ofMillis(25);
 
     private final ExecutorSettings settings;
     private final ClientSettings clients;
@@ -78,14 +80,15 @@ public final class EdgeExecutor implements Service {
     private Thread loop;
     private ScheduledExecutorService telemetryTimer;
     private Producer<String, DeviceTelemetry> telemetryProducer;
-    private PartitionRunner runner;
+    private volatile PartitionRunner runner;
 
     public EdgeExecutor(ExecutorSettings settings, ClientSettings clients, TopicCatalog catalog, Clock clock) {
         this.settings = settings;
         this.clients = clients;
         this.catalog = catalog;
         this.clock = clock;
-        this.stats = new DeviceStats(settings.deviceId(), settings.zone(), settings.profile());
+        this.stats = new DeviceStats(settings.deviceId(), settings.zone(), settings.profile(),
+                () -> runner == null ? 0 : runner.residentModelBytes());
         this.taskTopic = catalog.topic(Topics.tasks(settings.deviceId()));
         this.results = catalog.topic(Topics.PARTITION_RESULTS);
         this.telemetry = catalog.topic(Topics.TELEMETRY);
@@ -156,12 +159,19 @@ public final class EdgeExecutor implements Service {
         }
     }
 
+    /**
+     * Runs a polled batch in transactions of at most {@link #MAX_TRANSACTION} of work each: a burst of small tasks
+     * shares one commit, while a heavy model's results are not held back behind the rest of the batch. Each
+     * transaction commits the offsets up to its last task; the last one commits the poll position (which also covers
+     * records dead-lettered while decoding).
+     */
     private void processBatch(StageRunner stageRunner, List<DeadLetteringConsumer.Decoded<PartitionTask>> batch,
                               Map<TopicPartition, OffsetAndMetadata> offsets,
                               DeadLetteringConsumer<PartitionTask> consumer, Producer<String, byte[]> producer,
                               DeadLetterPublisher dlq) {
         List<String> done = new ArrayList<>();
         producer.beginTransaction();
+        long transactionStart = System.nanoTime();
         try {
             int remaining = batch.size();
             for (var record : batch) {
@@ -178,16 +188,26 @@ public final class EdgeExecutor implements Service {
                     LOG.debug("{} skips redelivered task {}", name(), key);
                 }
                 remaining--;
+                if (remaining > 0 && System.nanoTime() - transactionStart > MAX_TRANSACTION.toNanos() && !crashed) {
+                    TopicPartition tp = new TopicPartition(record.raw().topic(), record.raw().partition());
+                    Map<TopicPartition, OffsetAndMetadata> upTo = Map.of(tp, new OffsetAndMetadata(record.raw().offset() + 1));
+                    producer.sendOffsetsToTransaction(upTo, consumer.consumer().groupMetadata());
+                    producer.commitTransaction();
+                    committedPositions.put(tp, record.raw().offset() + 1);
+                    done.clear();
+                    producer.beginTransaction();
+                    transactionStart = System.nanoTime();
+                }
             }
             if (crashed) {
-                producer.abortTransaction(); // see crash(): nothing of this batch becomes visible
+                producer.abortTransaction(); // see crash(): nothing of this transaction becomes visible
                 return;
             }
             producer.sendOffsetsToTransaction(offsets, consumer.consumer().groupMetadata());
             producer.commitTransaction();
             offsets.forEach((tp, o) -> committedPositions.put(tp, o.offset()));
         } catch (KafkaException e) {
-            LOG.warn("{} aborting a batch of {} tasks, will retry them: {}", name(), batch.size(), e.toString());
+            LOG.warn("{} aborting a transaction of up to {} tasks, will retry them: {}", name(), batch.size(), e.toString());
             done.forEach(recent::forget);
             producer.abortTransaction();
             rewind(consumer);

@@ -22,6 +22,8 @@ public record ExecutorSettings(String deviceId, String zone, DeviceProfile profi
 
     /** 64 MiB: larger than any activation of the built-in models at batch 1, small enough to protect memory. */
     public static final long DEFAULT_MAX_TENSOR_BYTES = 64L * 1024 * 1024;
+    /** Tasks taken per poll; transactions within a batch are bounded by time, not by this. */
+    public static final int DEFAULT_MAX_BATCH = 500;
 
     public ExecutorSettings {
         Objects.requireNonNull(deviceId, "deviceId");
@@ -34,7 +36,7 @@ public record ExecutorSettings(String deviceId, String zone, DeviceProfile profi
     }
 
     public static ExecutorSettings of(String deviceId, String zone, DeviceProfile profile, Path modelStore) {
-        return new ExecutorSettings(deviceId, zone, profile, modelStore, 32, DEFAULT_MAX_TENSOR_BYTES, Duration.ofSeconds(1));
+        return new ExecutorSettings(deviceId, zone, profile, modelStore, DEFAULT_MAX_BATCH, DEFAULT_MAX_TENSOR_BYTES, Duration.ofSeconds(1));
     }
 
     public ExecutorSettings withTelemetryInterval(Duration interval) {

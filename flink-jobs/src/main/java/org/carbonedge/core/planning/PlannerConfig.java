@@ -54,6 +54,12 @@ public record PlannerConfig(int maxStages, int maxCandidateDevices, double compr
                 hopLatencyMillis, bandwidthBytesPerMilli, maxLoad, paperLatencyThresholdMillis);
     }
 
+    /** Transfer between devices: network energy intensity and link bandwidth. */
+    public PlannerConfig withTransfer(double kwhPerGb, double bytesPerMilli) {
+        return new PlannerConfig(maxStages, maxCandidateDevices, compromiseNorm, kwhPerGb, pue,
+                hopLatencyMillis, bytesPerMilli, maxLoad, paperLatencyThresholdMillis);
+    }
+
     public PlannerConfig withMaxStages(int stages) {
         return new PlannerConfig(stages, maxCandidateDevices, compromiseNorm, kwhPerGigabyte, pue,
                 hopLatencyMillis, bandwidthBytesPerMilli, maxLoad, paperLatencyThresholdMillis);
