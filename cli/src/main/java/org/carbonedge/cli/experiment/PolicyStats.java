@@ -1,0 +1,49 @@
+package org.carbonedge.cli.experiment;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.avro.InferenceStatus;
+
+/**
+ * What one policy achieved over a run of requests: latency percentiles, throughput, carbon per inference,
+ * inferences per gram and the planner's time per decision.
+ */
+record PolicyStats(String label, int requests, int ok, double p50Millis, double p95Millis, double perSecond,
+                   double gco2PerInference, double energyJoulesPerInference, double schedulingMicros, String placement) {
+
+    static PolicyStats of(String label, List<EmissionRecord> records) {
+        double[] latency = records.stream().mapToDouble(EmissionRecord::getLatencyMillis).sorted().toArray();
+        List<EmissionRecord> ok = records.stream().filter(r -> r.getStatus() == InferenceStatus.OK).toList();
+        double seconds = Duration.between(records.get(0).getSubmittedAt(),
+                records.get(records.size() - 1).getCompletedAt()).toNanos() / 1e9;
+        double gco2 = ok.stream().mapToDouble(EmissionRecord::getTotalGco2).average().orElse(Double.NaN);
+        double joules = ok.stream().mapToDouble(EmissionRecord::getEnergyJoules).average().orElse(Double.NaN);
+        double sched = ok.stream().mapToDouble(r -> r.getSchedulingNanos() / 1e3).average().orElse(Double.NaN);
+        String placement = ok.isEmpty() ? "-" : placement(ok.get(ok.size() - 1));
+        return new PolicyStats(label, records.size(), ok.size(), percentile(latency, 50), percentile(latency, 95),
+                records.size() / Math.max(seconds, 1e-9), gco2, joules, sched, placement);
+    }
+
+    /** Devices and partition ranges of a record, e.g. {@code edge-green[0-5] edge-high[6-7]}. */
+    static String placement(EmissionRecord r) {
+        StringBuilder s = new StringBuilder();
+        r.getParts().forEach(p -> s.append(s.length() == 0 ? "" : " ").append(p.getDeviceId()).append('[')
+                .append(p.getFirstPartition()).append('-').append(p.getLastPartition()).append(']'));
+        return s.toString();
+    }
+
+    double inferencesPerGram() {
+        return 1 / gco2PerInference;
+    }
+
+    static double percentile(double[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = Arrays.copyOf(sorted, sorted.length);
+        return s[Math.min(s.length - 1, (int) Math.floor(s.length * p / 100.0))];
+    }
+}

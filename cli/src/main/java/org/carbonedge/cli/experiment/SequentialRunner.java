@@ -1,0 +1,124 @@
+package org.carbonedge.cli.experiment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.avro.InferenceRequest;
+import org.carbonedge.avro.PartitionResult;
+import org.carbonedge.avro.PartitionStatus;
+import org.carbonedge.avro.Tensor;
+import org.carbonedge.common.ClientSettings;
+import org.carbonedge.schemas.Topic;
+import org.carbonedge.schemas.TopicCatalog;
+import org.carbonedge.schemas.Topics;
+
+/**
+ * Sends requests one at a time, as the paper measured (batch 1, one request in flight), and collects their emission
+ * records. The next request goes out when the previous one's last stage has reported (partition results are
+ * committed per executor batch, so that is immediate); emission records, written on the emissions job's checkpoints,
+ * are gathered at the end.
+ */
+final class SequentialRunner implements AutoCloseable {
+
+    private static final Duration PER_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ClientSettings settings;
+    private final Topic<InferenceRequest> requests;
+    private final Topic<EmissionRecord> emissions;
+    private final KafkaProducer<String, InferenceRequest> producer;
+    private final KafkaConsumer<String, PartitionResult> results;
+    private final KafkaConsumer<String, EmissionRecord> records;
+    private final Map<String, EmissionRecord> received = new HashMap<>();
+    private int sequence;
+
+    SequentialRunner(ClientSettings settings, String runId) {
+        this.settings = settings;
+        TopicCatalog catalog = settings.catalog();
+        this.requests = catalog.topic(Topics.REQUESTS);
+        this.emissions = catalog.topic(Topics.EMISSIONS);
+        Topic<PartitionResult> resultTopic = catalog.topic(Topics.PARTITION_RESULTS);
+        this.producer = new KafkaProducer<>(settings.producer("experiment-" + runId),
+                requests.keySerde().serializer(), requests.valueSerde().serializer());
+        Map<String, Object> latest = settings.consumer("experiment-results-" + runId);
+        latest.put("auto.offset.reset", "latest");
+        this.results = new KafkaConsumer<>(latest, resultTopic.keySerde().deserializer(), resultTopic.valueSerde().deserializer());
+        this.results.subscribe(List.of(resultTopic.name()));
+        this.records = new KafkaConsumer<>(settings.consumer("experiment-emissions-" + runId),
+                emissions.keySerde().deserializer(), emissions.valueSerde().deserializer());
+        this.records.subscribe(List.of(emissions.name()));
+        awaitAssignment(results);
+    }
+
+    /** Runs {@code n} requests one after the other and returns their emission records, in order. */
+    List<EmissionRecord> run(String prefix, String modelId, List<Tensor> input, String policy, Double sloMillis, int n) {
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String id = prefix + "-" + (sequence++);
+            ids.add(id);
+            producer.send(new ProducerRecord<>(requests.name(), id, InferenceRequest.newBuilder().setRequestId(id)
+                    .setModelId(modelId).setInputs(input).setPolicy(policy).setLatencySloMillis(sloMillis)
+                    .setSubmittedAt(Instant.now()).build()));
+            producer.flush();
+            awaitLastStage(id);
+        }
+        return collect(ids);
+    }
+
+    private void awaitLastStage(String id) {
+        long deadline = System.nanoTime() + PER_REQUEST_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (var r : results.poll(Duration.ofMillis(20))) {
+                PartitionResult v = r.value();
+                boolean last = v.getStageIndex() == v.getPlan().getStages().size() - 1;
+                if (id.equals(r.key()) && (last || v.getStatus() == PartitionStatus.ERROR)) {
+                    return;
+                }
+            }
+            if (received.containsKey(id)) {
+                return;
+            }
+            drainRecords(Duration.ZERO);
+        }
+        // no result: the record (REJECTED or FAILED) is collected below like any other
+    }
+
+    private List<EmissionRecord> collect(List<String> ids) {
+        long deadline = System.nanoTime() + PER_REQUEST_TIMEOUT.toNanos();
+        while (!received.keySet().containsAll(ids)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("emission records missing for " + ids.stream().filter(i -> !received.containsKey(i)).count()
+                        + " of " + ids.size() + " requests after " + PER_REQUEST_TIMEOUT);
+            }
+            drainRecords(Duration.ofMillis(100));
+        }
+        List<EmissionRecord> out = new ArrayList<>(ids.size());
+        ids.forEach(i -> out.add(received.remove(i)));
+        return out;
+    }
+
+    private void drainRecords(Duration timeout) {
+        records.poll(timeout).forEach(r -> received.put(r.key(), r.value()));
+    }
+
+    private static void awaitAssignment(KafkaConsumer<?, ?> consumer) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(50));
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        results.close();
+        records.close();
+    }
+}
