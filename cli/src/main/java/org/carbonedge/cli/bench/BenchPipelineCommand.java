@@ -158,8 +158,39 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         System.out.printf("bare ONNX Runtime loop (one thread): %.0f inferences/s; pipeline/bare = %.1f%%%n", bare,
                 100 * throughput / bare);
         System.out.printf("mean gCO2 per inference: %.3g%n", gco2);
+        printBreakdown(records);
         System.out.printf("bench=pipeline model=%s inferences_per_s=%.0f p50_ms=%.1f p99_ms=%.1f bare_inferences_per_s=%.0f%n",
                 model, throughput, percentile(latency, 50), percentile(latency, 99), bare);
+    }
+
+    /** Where an inference's latency goes: to its first stage, between stages, computing. */
+    private static void printBreakdown(List<EmissionRecord> records) {
+        double toFirst = 0;
+        double between = 0;
+        double compute = 0;
+        int hops = 0;
+        int n = 0;
+        for (EmissionRecord r : records) {
+            if (r.getParts().isEmpty()) {
+                continue;
+            }
+            n++;
+            var parts = r.getParts();
+            toFirst += Duration.between(r.getSubmittedAt(), parts.get(0).getStartedAt()).toNanos() / 1e6;
+            for (int i = 0; i < parts.size(); i++) {
+                compute += parts.get(i).getComputeMillis();
+                if (i > 0) {
+                    var prev = parts.get(i - 1);
+                    double prevEnd = prev.getStartedAt().toEpochMilli() + prev.getComputeMillis();
+                    between += parts.get(i).getStartedAt().toEpochMilli() - prevEnd;
+                    hops++;
+                }
+            }
+        }
+        if (n > 0) {
+            System.out.printf("latency breakdown (means): submission→first stage %.1f ms, between stages %.1f ms per hop"
+                    + " (%d hops), compute %.2f ms per inference%n", toFirst / n, hops == 0 ? 0 : between / hops, hops, compute / n);
+        }
     }
 
     private static double percentile(double[] sorted, int p) {
