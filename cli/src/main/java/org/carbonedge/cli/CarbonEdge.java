@@ -13,8 +13,10 @@ import picocli.CommandLine.Command;
 @Command(name = "carbonedge", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Carbon-aware deep-learning inference at the edge (Kafka + Flink + ONNX Runtime).",
         subcommands = {UpCommand.class, ExecutorCommand.class, org.carbonedge.cli.model.ModelCommand.class,
-                org.carbonedge.cli.bench.BenchCommand.class, org.carbonedge.cli.feed.ReplayCommand.class,
-                org.carbonedge.cli.feed.FeedCommand.class, CommandLine.HelpCommand.class})
+                org.carbonedge.cli.bench.BenchCommand.class, org.carbonedge.cli.experiment.ExperimentCommand.class, org.carbonedge.cli.feed.ReplayCommand.class,
+                org.carbonedge.cli.feed.FeedCommand.class, org.carbonedge.cli.io.PublishCommand.class,
+                org.carbonedge.cli.io.SubscribeCommand.class, org.carbonedge.cli.io.GatewayCommand.class,
+                CommandLine.HelpCommand.class})
 public final class CarbonEdge implements Runnable {
 
     /** Exit code of a usage error (bad option, missing argument). */

@@ -15,6 +15,7 @@ import org.carbonedge.core.planning.ModelView;
 import org.carbonedge.core.planning.Plan;
 import org.carbonedge.core.planning.Planner;
 import org.carbonedge.core.planning.Policy;
+import org.carbonedge.schemas.validation.RequestValidator;
 
 /**
  * Routes one request: validates it against its model, reads each device's grid intensity valid now (a forecast

@@ -15,7 +15,8 @@ public record Weights(double resources, double load, double performance, double 
     public Weights {
         for (double w : new double[]{resources, load, performance, balance, carbon}) {
             if (!(w >= 0) || Double.isInfinite(w)) {
-                throw new IllegalArgumentException("weights must be finite and >= 0: " + this);
+                throw new IllegalArgumentException("weights must be finite and >= 0, were " + resources + "," + load
+                        + "," + performance + "," + balance + "," + carbon);
             }
         }
         if (resources + load + performance + balance + carbon <= 0) {

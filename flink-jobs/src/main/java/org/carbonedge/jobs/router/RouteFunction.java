@@ -26,11 +26,11 @@ import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.core.carbon.IntensityTable;
 import org.carbonedge.core.planning.Planner;
 import org.carbonedge.core.routing.RequestRouter;
-import org.carbonedge.core.routing.RequestValidator;
 import org.carbonedge.core.routing.RoutingDecision;
 import org.carbonedge.core.routing.RoutingTables;
 import org.carbonedge.jobs.kafka.DeadLetters;
 import org.carbonedge.schemas.Topics;
+import org.carbonedge.schemas.validation.RequestValidator;
 
 /**
  * Plans each request against the broadcast tables (devices, models, grid intensity) and emits the first stage's

@@ -23,6 +23,7 @@ import org.carbonedge.core.carbon.Intensity;
 import org.carbonedge.core.carbon.IntensityLookup;
 import org.carbonedge.core.planning.Planner;
 import org.carbonedge.core.planning.PlannerConfig;
+import org.carbonedge.schemas.validation.RequestValidator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

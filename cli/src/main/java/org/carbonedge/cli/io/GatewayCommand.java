@@ -1,0 +1,70 @@
+package org.carbonedge.cli.io;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.carbonedge.cli.ConnectionOptions;
+import org.carbonedge.cli.UsageException;
+import org.carbonedge.ingest.gateway.GatewayOptions;
+import org.carbonedge.ingest.gateway.InferenceGateway;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code carbonedge gateway}: runs the HTTP gateway against a running CarbonEdge (e.g. {@code carbonedge up}) until
+ * Ctrl-C / SIGTERM. Prints {@code gateway=URL} once it serves.
+ */
+@Command(name = "gateway", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the HTTP gateway: POST /v1/infer, GET /v1/requests/{id}, GET /v1/models.",
+                "Prints gateway=URL once it serves, then runs until Ctrl-C."})
+public final class GatewayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int port;
+
+    @Option(names = "--max-body-bytes", paramLabel = "N", description = "Largest request body (default: 8 MiB).")
+    Long maxBodyBytes;
+
+    @Option(names = "--max-input-bytes", paramLabel = "N",
+            description = "Largest decoded inputs per request (default: 1000000, under Kafka's default 1 MiB message limit).")
+    Long maxInputBytes;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65_535) {
+            throw new UsageException("invalid value for option '--port': " + port + " is not a port (0-65535)");
+        }
+        GatewayOptions defaults = GatewayOptions.defaults();
+        long body = maxBodyBytes == null ? defaults.maxBodyBytes() : maxBodyBytes;
+        long input = maxInputBytes == null ? defaults.maxInputBytes() : maxInputBytes;
+        if (body < 1 || input < 1) {
+            throw new UsageException("--max-body-bytes and --max-input-bytes must be >= 1");
+        }
+        GatewayOptions options = defaults.withHost(host).withPort(port).withLimits(body, input);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (StopOnSignal stop = new StopOnSignal(stopped::countDown);
+             InferenceGateway gateway = new InferenceGateway(connection.settings(), options)) {
+            gateway.start();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("gateway=" + gateway.url());
+            out.flush();
+            stopped.await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,24 @@
+package org.carbonedge.ingest.client;
+
+import org.carbonedge.avro.DeadLetter;
+import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.avro.PartitionResult;
+
+/**
+ * What an {@link OutcomeFollower} hands over as it reads: the records that tell a caller how its requests ended.
+ * Called on the follower's one thread, so implementations must be quick and thread-safe towards their readers.
+ */
+public interface OutcomeListener {
+
+    /** An emission record (one per request, read_committed). */
+    default void onEmission(EmissionRecord record) {
+    }
+
+    /** A stage's result; the last stage's carries the model outputs. */
+    default void onPartitionResult(PartitionResult result) {
+    }
+
+    /** A dead letter, with its Kafka key (the source record's key: the request id for requests). */
+    default void onDeadLetter(String key, DeadLetter letter) {
+    }
+}

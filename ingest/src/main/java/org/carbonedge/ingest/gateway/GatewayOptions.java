@@ -1,0 +1,63 @@
+package org.carbonedge.ingest.gateway;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the HTTP gateway.
+ *
+ * @param host               interface to listen on (loopback by default: put a TLS proxy in front to expose it)
+ * @param port               port, 0 for any free one
+ * @param maxBodyBytes       largest request body read (413 above)
+ * @param maxInputBytes      largest decoded input tensors per request (413 above); Kafka's default message limit
+ *                           is 1 MiB, so the default stays under it
+ * @param requestTtl         how long an accepted request's status is kept for {@code GET /v1/requests/{id}}
+ * @param maxTrackedRequests most requests followed at once (the oldest are forgotten first): bounded memory
+ * @param publishTimeout     how long to wait for Kafka to acknowledge a request before answering 503
+ * @param predictionGrace    how long an OK emission record may wait for its prediction before the status says OK
+ *                           anyway (the two come from different topics)
+ * @param threads            HTTP worker threads
+ */
+public record GatewayOptions(String host, int port, long maxBodyBytes, long maxInputBytes, Duration requestTtl,
+                             int maxTrackedRequests, Duration publishTimeout, Duration predictionGrace, int threads) {
+
+    public GatewayOptions {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0-65535, was " + port);
+        }
+        if (maxBodyBytes <= 0 || maxInputBytes <= 0 || maxTrackedRequests <= 0 || threads <= 0) {
+            throw new IllegalArgumentException("limits and threads must be positive");
+        }
+        if (requestTtl.isNegative() || requestTtl.isZero() || publishTimeout.isNegative() || publishTimeout.isZero()
+                || predictionGrace.isNegative()) {
+            throw new IllegalArgumentException("durations must be positive");
+        }
+    }
+
+    /** Loopback port 8080, 8 MiB bodies, 1,000,000 input bytes, 10 min TTL, 100,000 requests, 10 s publish, 4 threads. */
+    public static GatewayOptions defaults() {
+        return new GatewayOptions("127.0.0.1", 8080, 8L * 1024 * 1024, 1_000_000, Duration.ofMinutes(10), 100_000,
+                Duration.ofSeconds(10), Duration.ofSeconds(2), 4);
+    }
+
+    public GatewayOptions withPort(int value) {
+        return new GatewayOptions(host, value, maxBodyBytes, maxInputBytes, requestTtl, maxTrackedRequests,
+                publishTimeout, predictionGrace, threads);
+    }
+
+    public GatewayOptions withHost(String value) {
+        return new GatewayOptions(value, port, maxBodyBytes, maxInputBytes, requestTtl, maxTrackedRequests,
+                publishTimeout, predictionGrace, threads);
+    }
+
+    public GatewayOptions withLimits(long bodyBytes, long inputBytes) {
+        return new GatewayOptions(host, port, bodyBytes, inputBytes, requestTtl, maxTrackedRequests, publishTimeout,
+                predictionGrace, threads);
+    }
+
+    public GatewayOptions withTracking(Duration ttl, int maxRequests) {
+        return new GatewayOptions(host, port, maxBodyBytes, maxInputBytes, ttl, maxRequests, publishTimeout,
+                predictionGrace, threads);
+    }
+}
