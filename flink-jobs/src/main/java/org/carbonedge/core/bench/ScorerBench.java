@@ -16,7 +16,7 @@ import org.carbonedge.core.planning.Policy;
 /**
  * Per-decision cost of the paper's scorer and CarbonEdge's planner for 3, 100 and 1,000 devices: every decision is
  * timed on its own (System.nanoTime, ~25 ns resolution overhead), after a warm-up long enough for the JIT, so the
- * median and p99 are real percentiles of single decisions. The model is MobileNetV2 cut into 8 partitions.
+ * median and p99 are real percentiles of single decisions. Each configuration warms up for at least 2 s first. The model is MobileNetV2 cut into 8 partitions.
  */
 public final class ScorerBench {
 
@@ -26,6 +26,9 @@ public final class ScorerBench {
             return String.format("bench=scorer impl=%s devices=%d median_us=%.2f p99_us=%.2f", impl, devices, medianMicros, p99Micros);
         }
     }
+
+    /** Least time each configuration runs before it is measured. */
+    static final long WARMUP_NANOS = 2_000_000_000L;
 
     private ScorerBench() {
     }
@@ -46,7 +49,9 @@ public final class ScorerBench {
                                   double[] intensity, int warmup, int decisions) {
         Planner planner = new Planner(PlannerConfig.defaults());
         long sink = 0;
-        for (int i = 0; i < warmup; i++) {
+        // warm up for at least WARMUP_NANOS (and at least `warmup` decisions), as JMH warms before measuring
+        long warmEnd = System.nanoTime() + WARMUP_NANOS;
+        for (int i = 0; i < warmup || System.nanoTime() < warmEnd; i++) {
             sink += planner.plan(policy, model, devices, intensity, null).stages().size();
         }
         long[] nanos = new long[decisions];

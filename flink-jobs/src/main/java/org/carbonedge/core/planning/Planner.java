@@ -49,10 +49,7 @@ public final class Planner {
     private double[] memoryPressure = new double[8];
     private long[] freeMemory = new long[8];
     private double[] quota = new double[8];
-    private double[] shortMs = new double[0];
-    private double[] shortG = new double[0];
-    private double[] shortScore = new double[0];
-    private boolean[] shortTaken = new boolean[0];
+    private double[] intensityOf = new double[8];
 
     // per candidate plan
     private int plans;
@@ -96,43 +93,60 @@ public final class Planner {
 
     // ---- preparation: per-device cost rates and cumulative partition times ----
 
+    /**
+     * One pass over the devices computing only what ranking them needs (eligibility, whole-model time, carbon rate);
+     * the rest of a device's figures are filled in by {@link #complete} for the few devices that get planned on.
+     */
     private int prepare(ModelView model, List<DeviceView> devices, double[] gco2PerKwh) {
-        int k = model.partitions();
         long minParams = Long.MAX_VALUE;
         for (long par : model.parameterBytes()) {
             minParams = Math.min(minParams, par);
         }
         double referenceTotal = model.referenceTotalMillis();
         String modelId = model.modelId();
+        double pue = config.pue();
+        double maxLoad = config.maxLoad();
         ensureDevices(devices.size());
         int n = 0;
         for (int i = 0; i < devices.size(); i++) {
             DeviceView d = devices.get(i);
-            if (!d.up() || d.load() > config.maxLoad() || d.freeMemoryBytes() < minParams || !(d.cpuQuota() > 0)) {
+            double q = d.cpuQuota();
+            if (!d.up() || d.load() > maxLoad || d.freeMemoryBytes() < minParams || !(q > 0)) {
                 continue;
             }
-            double intensity = gco2PerKwh[i];
             Map<String, double[]> byModel = d.observedMillis();
             double[] observed = byModel == null || byModel.isEmpty() ? null : byModel.get(modelId);
-            if (observed != null && observed.length != k) {
+            if (observed != null && observed.length != referenceLength(model)) {
                 observed = null;
             }
+            double whole = observed == null ? referenceTotal / q : cumulative(model, observed, q, null);
+            double jpm = d.busyWatts() / 1000.0;
             observedOf[n] = observed;
-            wholeMillis[n] = observed == null ? referenceTotal / d.cpuQuota() : cumulative(model, observed, d.cpuQuota(), null);
+            quota[n] = q;
+            wholeMillis[n] = whole;
             cumMillis[n] = null;
             deviceIndex[n] = i;
+            intensityOf[n] = gco2PerKwh[i];
             queueFactor[n] = 1 + d.taskCount();
-            joulesPerMilli[n] = d.busyWatts() / 1000.0;
-            gramsPerMilli[n] = Carbon.grams(joulesPerMilli[n], intensity, config.pue()) + d.embodiedGco2PerSecond() / 1000.0;
-            transferGramsPerByte[n] = config.kwhPerGigabyte() / 1e9 * intensity;
-            load[n] = d.load();
-            tasks[n] = d.taskCount();
-            memoryPressure[n] = 1 - d.memoryHeadroom();
-            freeMemory[n] = d.freeMemoryBytes();
-            quota[n] = d.cpuQuota();
+            joulesPerMilli[n] = jpm;
+            gramsPerMilli[n] = Carbon.grams(jpm, gco2PerKwh[i], pue) + d.embodiedGco2PerSecond() / 1000.0;
             n++;
         }
         return n;
+    }
+
+    private static int referenceLength(ModelView model) {
+        return model.referenceMillis().length;
+    }
+
+    /** Fills in the figures enumeration needs for eligible device {@code e}. */
+    private void complete(List<DeviceView> devices, int e) {
+        DeviceView d = devices.get(deviceIndex[e]);
+        transferGramsPerByte[e] = config.kwhPerGigabyte() / 1e9 * intensityOf[e];
+        load[e] = d.load();
+        tasks[e] = d.taskCount();
+        memoryPressure[e] = 1 - d.memoryHeadroom();
+        freeMemory[e] = d.freeMemoryBytes();
     }
 
     /** Execution time of each partition on a device: observed where reported, else reference / quota. */
@@ -169,6 +183,7 @@ public final class Planner {
         observedOf = Arrays.copyOf(observedOf, c);
         wholeMillis = Arrays.copyOf(wholeMillis, c);
         quota = Arrays.copyOf(quota, c);
+        intensityOf = Arrays.copyOf(intensityOf, c);
         cumMillis = Arrays.copyOf(cumMillis, c);
         queueFactor = Arrays.copyOf(queueFactor, c);
         gramsPerMilli = Arrays.copyOf(gramsPerMilli, c);
@@ -213,6 +228,7 @@ public final class Planner {
     }
 
     private Plan wholeOn(Policy policy, ModelView model, List<DeviceView> devices, int e, int candidates) {
+        complete(devices, e);
         int k = model.partitions();
         double ms = wholeMillis[e];
         DeviceView d = devices.get(deviceIndex[e]);
@@ -224,7 +240,10 @@ public final class Planner {
     // ---- CarbonEdge's joint planner ----
 
     private Plan joint(Policy policy, ModelView model, List<DeviceView> devices, int eligible, Double slo) {
-        int[] shortlist = shortlist(model, eligible, policy.weights());
+        int[] shortlist = shortlist(eligible, policy.weights());
+        for (int e : shortlist) {
+            complete(devices, e);
+        }
         plans = 0;
         enumerate(model, shortlist);
         boolean[] feasible = null;
@@ -244,8 +263,11 @@ public final class Planner {
         return build(policy, model, devices, choose(policy.weights(), feasible), true);
     }
 
-    /** Keeps at most maxCandidateDevices: the fastest and greenest whole-model devices, then the best compromise. */
-    private int[] shortlist(ModelView model, int eligible, Weights w) {
+    /**
+     * Keeps at most maxCandidateDevices: the fastest and the greenest whole-model devices, then the best compromise
+     * between the two, in two passes over the eligible devices.
+     */
+    private int[] shortlist(int eligible, Weights w) {
         int max = config.maxCandidateDevices();
         int[] all = new int[Math.min(eligible, max)];
         if (eligible <= max) {
@@ -254,63 +276,58 @@ public final class Planner {
             }
             return all;
         }
-        if (shortMs.length < eligible) {
-            int c = Math.max(eligible, shortMs.length * 2);
-            shortMs = new double[c];
-            shortG = new double[c];
-            shortScore = new double[c];
-            shortTaken = new boolean[c];
-        }
-        double[] ms = shortMs;
-        double[] g = shortG;
-        boolean[] taken = shortTaken;
-        Arrays.fill(taken, 0, eligible, false);
+        int fastest = 0;
+        int greenest = 0;
+        double loMs = Double.MAX_VALUE, hiMs = -Double.MAX_VALUE, loG = Double.MAX_VALUE, hiG = -Double.MAX_VALUE;
         for (int e = 0; e < eligible; e++) {
-            ms[e] = wholeMillis[e] * queueFactor[e];
-            g[e] = wholeMillis[e] * gramsPerMilli[e];
+            double ms = wholeMillis[e] * queueFactor[e];
+            double g = wholeMillis[e] * gramsPerMilli[e];
+            if (ms < loMs) {
+                loMs = ms;
+                fastest = e;
+            }
+            if (g < loG) {
+                loG = g;
+                greenest = e;
+            }
+            hiMs = Math.max(hiMs, ms);
+            hiG = Math.max(hiG, g);
         }
         int n = 0;
-        int each = Math.max(1, max / 3);
-        for (int i = 0; i < each && n < max; i++) {
-            n = take(all, n, argMinUntaken(ms, taken, eligible), taken);
-            n = take(all, n, argMinUntaken(g, taken, eligible), taken);
+        all[n++] = fastest;
+        if (greenest != fastest) {
+            all[n++] = greenest;
         }
-        double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE};
-        double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE};
+        // the best remaining compromises, kept sorted by score in a small array
+        int slots = max - n;
+        int[] best = new int[slots];
+        double[] bestScore = new double[slots];
+        int filled = 0;
+        double wp = w.performance(), wc = w.carbon();
         for (int e = 0; e < eligible; e++) {
-            lo[0] = Math.min(lo[0], ms[e]);
-            hi[0] = Math.max(hi[0], ms[e]);
-            lo[1] = Math.min(lo[1], g[e]);
-            hi[1] = Math.max(hi[1], g[e]);
-        }
-        double[] score = shortScore;
-        for (int e = 0; e < eligible; e++) {
-            score[e] = distance(w.performance() * norm(ms[e], lo[0], hi[0]), w.carbon() * norm(g[e], lo[1], hi[1]), 0, 0, 0);
-        }
-        while (n < max) {
-            n = take(all, n, argMinUntaken(score, taken, eligible), taken);
-        }
-        return all;
-    }
-
-    private static int take(int[] into, int n, int e, boolean[] taken) {
-        if (e < 0 || n >= into.length) {
-            return n;
-        }
-        taken[e] = true;
-        into[n] = e;
-        return n + 1;
-    }
-
-    private static int argMinUntaken(double[] v, boolean[] taken, int count) {
-        int best = -1;
-        for (int i = 0; i < count; i++) {
-            if (!taken[i] && (best < 0 || v[i] < v[best])) {
-                best = i;
+            if (e == fastest || e == greenest) {
+                continue;
+            }
+            double s = distance(wp * norm(wholeMillis[e] * queueFactor[e], loMs, hiMs),
+                    wc * norm(wholeMillis[e] * gramsPerMilli[e], loG, hiG), 0, 0, 0);
+            if (filled < slots || s < bestScore[filled - 1]) {
+                int at = filled < slots ? filled++ : slots - 1;
+                while (at > 0 && bestScore[at - 1] > s) {
+                    best[at] = best[at - 1];
+                    bestScore[at] = bestScore[at - 1];
+                    at--;
+                }
+                best[at] = e;
+                bestScore[at] = s;
             }
         }
-        return best;
+        for (int i = 0; i < filled; i++) {
+            all[n++] = best[i];
+        }
+        return n == all.length ? all : Arrays.copyOf(all, n);
     }
+
+
 
     /**
      * Scores every plan of 1..maxStages stages on distinct shortlisted devices. Partial sums of the earlier stages
