@@ -66,6 +66,11 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
     public static final OutputTag<PartitionTask> REDISPATCHED =
             new OutputTag<>("redispatched-tasks", new AvroTypeInfo<>(PartitionTask.class));
 
+    /** Longest a completed request is held after the job's first event while no intensity has been read, ms. */
+    static final long STARTUP_INTENSITY_GRACE_MILLIS = 10_000;
+    /** How often a held request is re-checked, ms. */
+    static final long HOLD_RECHECK_MILLIS = 250;
+
     private final EmissionsConfig config;
 
     private transient EmissionAccountant accountant;
@@ -76,6 +81,9 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
     private transient MapState<Integer, PartitionTask> tasks;
     private transient ValueState<Long> deadline;
     private transient ValueState<Long> doneUntil;
+    private transient ValueState<Long> heldUntil;
+    private transient boolean intensitySeen;
+    private transient long firstEventMillis = -1;
     private transient Counter okRecords;
     private transient Counter failedRecords;
     private transient Counter redispatches;
@@ -100,6 +108,7 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
         tasks = getRuntimeContext().getMapState(tasksDescriptor);
         deadline = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline", Types.LONG));
         doneUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("done-until", Types.LONG));
+        heldUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("held-until", Types.LONG));
         var metrics = getRuntimeContext().getMetricGroup();
         okRecords = metrics.counter("okRecords");
         failedRecords = metrics.counter("failedRecords");
@@ -109,6 +118,9 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
 
     @Override
     public void processElement(RequestEvent event, ReadOnlyContext ctx, Collector<EmissionRecord> out) throws Exception {
+        if (firstEventMillis < 0) {
+            firstEventMillis = ctx.timerService().currentProcessingTime();
+        }
         if (doneUntil.value() != null) {
             ignored.inc();
             return;
@@ -167,7 +179,9 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
         completed.put(stage, result);
         List<PartitionResult> done = completedResults();
         if (done.size() == m.plan.getStages().size()) {
-            finish(accountant.completed(m.header(ctx.getCurrentKey()), done, intensities(ctx)), now, ctx, out);
+            if (!holdForIntensity(now, ctx)) {
+                finish(accountant.completed(m.header(ctx.getCurrentKey()), done, intensities(ctx)), now, ctx, out);
+            }
         } else {
             arm(m, now, ctx);
         }
@@ -175,6 +189,16 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EmissionRecord> out) throws Exception {
+        Long held = heldUntil.value();
+        if (held != null && timestamp == held) {
+            heldUntil.clear();
+            RequestMeta m = meta.value();
+            List<PartitionResult> done = completedResults();
+            if (m != null && done.size() == m.plan.getStages().size() && !holdForIntensity(timestamp, ctx)) {
+                finish(accountant.completed(m.header(ctx.getCurrentKey()), done, intensities(ctx)), timestamp, ctx, out);
+            }
+            return;
+        }
         Long until = doneUntil.value();
         if (until != null) {
             if (timestamp >= until) {
@@ -231,6 +255,7 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
     @Override
     public void processBroadcastElement(ContextUpdate update, Context ctx, Collector<EmissionRecord> out) throws Exception {
         if (update.intensity != null) {
+            intensitySeen = true;
             BroadcastState<String, List<GridIntensity>> state = ctx.getBroadcastState(INTENSITY_STATE);
             if (intensities == null) {
                 intensities = IntensityTable.of(config.intensityLimits(), flatten(state.entries()));
@@ -258,6 +283,27 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
         }
     }
 
+    /**
+     * Whether to hold a completed request back because the job has not read any grid intensity yet: right after a
+     * fresh start, results can arrive before the intensity history does, and accounting them now would apply the
+     * default intensity. Held for at most {@link #STARTUP_INTENSITY_GRACE_MILLIS} after the job's first event,
+     * re-checked every {@link #HOLD_RECHECK_MILLIS}; once any intensity has been seen, nothing is held.
+     */
+    private boolean holdForIntensity(long now, ReadOnlyContext ctx) throws Exception {
+        if (intensitySeen || ctx.getBroadcastState(INTENSITY_STATE).immutableEntries().iterator().hasNext()) {
+            intensitySeen = true;
+            return false;
+        }
+        long until = firstEventMillis + STARTUP_INTENSITY_GRACE_MILLIS;
+        if (now >= until) {
+            return false;
+        }
+        long at = Math.min(now + HOLD_RECHECK_MILLIS, until);
+        heldUntil.update(at);
+        ctx.timerService().registerProcessingTimeTimer(at);
+        return true;
+    }
+
     /** Emits the record, clears the request's state and timer, and leaves a done-marker with its own timer. */
     private void finish(EmissionRecord record, long now, ReadOnlyContext ctx, Collector<EmissionRecord> out)
             throws Exception {
@@ -272,6 +318,11 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
             ctx.timerService().deleteProcessingTimeTimer(due);
         }
         deadline.clear();
+        Long held = heldUntil.value();
+        if (held != null) {
+            ctx.timerService().deleteProcessingTimeTimer(held);
+            heldUntil.clear();
+        }
         meta.clear();
         completed.clear();
         tasks.clear();

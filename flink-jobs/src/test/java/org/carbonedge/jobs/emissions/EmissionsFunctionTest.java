@@ -54,6 +54,30 @@ class EmissionsFunctionTest {
     }
 
     @Test
+    void aRequestCompletedBeforeAnyIntensityWasReadIsHeldUntilIntensityArrives() throws Exception {
+        result(stage0());
+        result(stage1());
+        assertThat(harness.extractOutputValues()).as("held: no intensity read yet").isEmpty();
+        intensities();
+        harness.setProcessingTime(NOW + EmissionsFunction.HOLD_RECHECK_MILLIS);
+        EmissionRecord r = single(harness.extractOutputValues());
+        assertThat(r.getParts()).extracting(StageEmission::getGco2PerKwh).containsExactly(300.0, 50.0);
+        assertThat(r.getIntensityKind()).isEqualTo(IntensityKind.MEASURED);
+    }
+
+    @Test
+    void aHeldRequestIsAccountedWithTheDefaultWhenNoIntensityArrivesInTime() throws Exception {
+        result(stage0());
+        result(stage1());
+        for (long t = NOW; t <= NOW + EmissionsFunction.STARTUP_INTENSITY_GRACE_MILLIS; t += EmissionsFunction.HOLD_RECHECK_MILLIS) {
+            harness.setProcessingTime(t);
+        }
+        EmissionRecord r = single(harness.extractOutputValues());
+        assertThat(r.getIntensityKind()).isEqualTo(IntensityKind.ESTIMATED);
+        assertThat(r.getParts()).extracting(StageEmission::getGco2PerKwh).containsOnly(475.0);
+    }
+
+    @Test
     void allStagesOkGiveOneRecordWithTheIntensityValidWhenEachStageRanAndLeaveNothingBehind() throws Exception {
         intensities();
         result(stage1());            // out of order
