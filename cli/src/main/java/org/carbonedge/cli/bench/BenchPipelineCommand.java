@@ -73,6 +73,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             warmUp(pipeline, input);
             List<EmissionRecord> records = run(pipeline, input);
             report(records, bare);
+            printRouterAndQueue(pipeline);
         }
         return 0;
     }
@@ -161,6 +162,35 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         printBreakdown(records);
         System.out.printf("bench=pipeline model=%s inferences_per_s=%.0f p50_ms=%.1f p99_ms=%.1f bare_inferences_per_s=%.0f%n",
                 model, throughput, percentile(latency, 50), percentile(latency, 99), bare);
+    }
+
+    /** Router time (submission to plan) and device queueing (dispatch to start) of the first stages, from results. */
+    private void printRouterAndQueue(EmbeddedPipeline pipeline) {
+        Topic<org.carbonedge.avro.PartitionResult> topic = pipeline.settings().catalog().topic(Topics.PARTITION_RESULTS);
+        double router = 0;
+        double queue = 0;
+        int n = 0;
+        try (var consumer = new KafkaConsumer<>(pipeline.settings().consumer("carbonedge-bench-results"),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            int empty = 0;
+            while (empty < 10) {
+                var batch = consumer.poll(Duration.ofMillis(200));
+                empty = batch.isEmpty() ? empty + 1 : 0;
+                for (var r : batch) {
+                    var v = r.value();
+                    if (v.getStageIndex() == 0 && r.key().startsWith("bench-")) {
+                        router += Duration.between(v.getSubmittedAt(), v.getPlan().getPlannedAt()).toNanos() / 1e6;
+                        queue += v.getQueueNanos() / 1e6;
+                        n++;
+                    }
+                }
+            }
+        }
+        if (n > 0) {
+            System.out.printf("first stage (means over %d): submission→planned %.1f ms, dispatched→started on the device %.1f ms%n",
+                    n, router / n, queue / n);
+        }
     }
 
     /** Where an inference's latency goes: to its first stage, between stages, computing. */
