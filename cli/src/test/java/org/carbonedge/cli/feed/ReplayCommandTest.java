@@ -1,5 +1,7 @@
 package org.carbonedge.cli.feed;
 
+import org.carbonedge.cli.CliRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package org.carbonedge.cli.io;
 
+import org.carbonedge.cli.CliRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -153,14 +155,14 @@ class IngestPipelineTest {
     @Test
     void publishWaitsForOutcomesAndSubscribeSeesThem() {
         String[] connect = {"--bootstrap", pipeline.bootstrapServers(), "--registry", pipeline.registryUrl()};
-        IoCliRun published = IoCliRun.run(concat(new String[]{"publish", "--model", MODEL, "--count", "3", "--rate", "20/s",
+        CliRun published = CliRun.run(concat(new String[]{"publish", "--model", MODEL, "--count", "3", "--rate", "20/s",
                 "--policy", "performance", "--wait", "--timeout", "90"}, connect));
         assertThat(published.exitCode()).as(published.toString()).isZero();
         assertThat(published.outLines()).singleElement().asString()
                 .startsWith("published requests=3 model=mnist-cnn policy=performance")
                 .contains(" ok=3 failed=0 rejected=0 invalid=0 timed_out=0 latency_p50_ms=");
 
-        IoCliRun csv = IoCliRun.run(concat(new String[]{"subscribe", "emissions", "--format", "csv"}, connect));
+        CliRun csv = CliRun.run(concat(new String[]{"subscribe", "emissions", "--format", "csv"}, connect));
         assertThat(csv.exitCode()).as(csv.toString()).isZero();
         List<List<String>> rows = csv.outLines().stream().map(Csv::split).toList();
         int policy = rows.get(0).indexOf("policy");

@@ -1,5 +1,7 @@
 package org.carbonedge.cli.io;
 
+import org.carbonedge.cli.CliRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -69,19 +71,19 @@ class PublishSubscribeCommandsTest {
 
     @Test
     void badArgumentsAreOneLineAndExitCodeTwo() {
-        assertUsage(IoCliRun.run("publish", "--count", "1"), "Missing required option: '--model=ID'");
-        assertUsage(IoCliRun.run("publish", "--model", "tiny"), "give --input FILE... or --count N");
-        assertUsage(IoCliRun.run("publish", "--model", "tiny", "--count", "1", "--input", "a.json"), "not both");
-        assertUsage(IoCliRun.run("publish", "--model", "tiny", "--count", "0"), "must be >= 1");
-        assertUsage(IoCliRun.run("publish", "--model", "tiny", "--count", "1", "--rate", "fast"), "use e.g. 50/s");
-        assertUsage(IoCliRun.run("publish", "--model", "tiny", "--count", "1", "--policy", "greenest"), "unknown policy 'greenest'");
-        assertUsage(IoCliRun.run("publish", "--model", "tiny", "--count", "1", "--slo-ms", "-1"), "'--slo-ms'");
-        assertUsage(IoCliRun.run("publish", "--model", "tiny", "--input", dir.resolve("missing.json").toString()), "no such file");
-        assertUsage(IoCliRun.run("subscribe", "dead-letter"), "you can subscribe to: emissions");
-        assertUsage(IoCliRun.run("subscribe", "emissions", "--format", "xml"), "expected one of [table, json, csv]");
-        assertUsage(IoCliRun.run("subscribe", "emissions", "--max", "0"), "must be >= 1");
-        assertUsage(IoCliRun.run("gateway", "--port", "70000"), "is not a port");
-        assertUsage(IoCliRun.run("gateway", "--max-body-bytes", "0"), "must be >= 1");
+        assertUsage(CliRun.run("publish", "--count", "1"), "Missing required option: '--model=ID'");
+        assertUsage(CliRun.run("publish", "--model", "tiny"), "give --input FILE... or --count N");
+        assertUsage(CliRun.run("publish", "--model", "tiny", "--count", "1", "--input", "a.json"), "not both");
+        assertUsage(CliRun.run("publish", "--model", "tiny", "--count", "0"), "must be >= 1");
+        assertUsage(CliRun.run("publish", "--model", "tiny", "--count", "1", "--rate", "fast"), "use e.g. 50/s");
+        assertUsage(CliRun.run("publish", "--model", "tiny", "--count", "1", "--policy", "greenest"), "unknown policy 'greenest'");
+        assertUsage(CliRun.run("publish", "--model", "tiny", "--count", "1", "--slo-ms", "-1"), "'--slo-ms'");
+        assertUsage(CliRun.run("publish", "--model", "tiny", "--input", dir.resolve("missing.json").toString()), "no such file");
+        assertUsage(CliRun.run("subscribe", "dead-letter"), "you can subscribe to: emissions");
+        assertUsage(CliRun.run("subscribe", "emissions", "--format", "xml"), "expected one of [table, json, csv]");
+        assertUsage(CliRun.run("subscribe", "emissions", "--max", "0"), "must be >= 1");
+        assertUsage(CliRun.run("gateway", "--port", "70000"), "is not a port");
+        assertUsage(CliRun.run("gateway", "--max-body-bytes", "0"), "must be >= 1");
     }
 
     @Test
@@ -106,15 +108,15 @@ class PublishSubscribeCommandsTest {
     void filesAndGeneratedLoadLandOnTheRequestsTopic() throws Exception {
         Path json = write("request.json", "{\"policy\":\"paper-green\",\"latencySloMillis\":80,\"inputs\":[{\"name\":\"x\","
                 + "\"dtype\":\"FLOAT32\",\"shape\":[1,4],\"data\":\"AACAPwAAAEAAAEBAAACAQA==\"}]}");
-        IoCliRun files = run("publish", "--model", "tiny", "--input", json.toString());
+        CliRun files = run("publish", "--model", "tiny", "--input", json.toString());
         assertThat(files.exitCode()).as(files.toString()).isZero();
         String jsonId = files.outLines().get(0);
-        IoCliRun pb = run("publish", "--model", "digits", "--policy", "green", "--input", MNIST_INPUT.toString());
+        CliRun pb = run("publish", "--model", "digits", "--policy", "green", "--input", MNIST_INPUT.toString());
         assertThat(pb.exitCode()).as(pb.toString()).isZero();
         String pbId = pb.outLines().get(0);
 
         long t0 = System.nanoTime();
-        IoCliRun load = run("publish", "--model", "tiny", "--count", "5", "--rate", "50/s", "--policy", "performance");
+        CliRun load = run("publish", "--model", "tiny", "--count", "5", "--rate", "50/s", "--policy", "performance");
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(load.exitCode()).as(load.toString()).isZero();
         assertThat(load.outLines()).singleElement().asString()
@@ -141,7 +143,7 @@ class PublishSubscribeCommandsTest {
         send(Topics.EMISSIONS.name(), "e-2", emission("e-2", InferenceStatus.FAILED, "stage 1 failed: \"oom\", twice", "GB"));
         send(Topics.EMISSIONS.name(), "e-3", emission("e-3", InferenceStatus.REJECTED, "no eligible device"));
 
-        IoCliRun table = run("subscribe", "emissions");
+        CliRun table = run("subscribe", "emissions");
         assertThat(table.exitCode()).as(table.toString()).isZero();
         assertThat(table.outLines()).hasSize(4);
         assertThat(table.outLines().get(0).split("\\s+")).containsExactly("REQUEST_ID", "MODEL", "POLICY", "STATUS",
@@ -149,7 +151,7 @@ class PublishSubscribeCommandsTest {
         String e1Row = table.outLines().stream().filter(l -> l.startsWith("e-1")).findFirst().orElseThrow();
         assertThat(e1Row.split("\\s+")).containsExactly("e-1", "tiny", "green", "OK", "20.0", "0.01250", "1.200e-07", "DE,FR");
 
-        IoCliRun json = run("subscribe", "emissions", "--format", "json");
+        CliRun json = run("subscribe", "emissions", "--format", "json");
         ObjectMapper mapper = new ObjectMapper();
         Map<String, JsonNode> byId = new HashMap<>();
         for (String line : json.outLines()) {
@@ -161,7 +163,7 @@ class PublishSubscribeCommandsTest {
         assertThat(byId.get("e-1").get("zones").toString()).isEqualTo("[\"DE\",\"FR\"]");
         assertThat(byId.get("e-2").get("reason").asText()).isEqualTo("stage 1 failed: \"oom\", twice");
 
-        IoCliRun csv = run("subscribe", "emissions", "--format", "csv");
+        CliRun csv = run("subscribe", "emissions", "--format", "csv");
         List<List<String>> rows = csv.outLines().stream().map(Csv::split).toList();
         assertThat(rows.get(0)).startsWith("request_id", "model_id", "policy", "status", "latency_ms", "energy_joules", "total_gco2");
         assertThat(rows).allSatisfy(r -> assertThat(r).hasSize(rows.get(0).size()));
@@ -173,7 +175,7 @@ class PublishSubscribeCommandsTest {
         assertThat(run("subscribe", "emissions", "--max", "2").outLines()).hasSize(3);
 
         // --follow starts at the end: only records written after it started show, and it waits for them
-        CompletableFuture<IoCliRun> follow = CompletableFuture.supplyAsync(() ->
+        CompletableFuture<CliRun> follow = CompletableFuture.supplyAsync(() ->
                 run("subscribe", "emissions", "--follow", "--max", "1", "--format", "json"));
         int[] sent = {0};
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -181,18 +183,18 @@ class PublishSubscribeCommandsTest {
             send(Topics.EMISSIONS.name(), id, emission(id, InferenceStatus.OK, null, "NO"));
             return follow.isDone();
         });
-        IoCliRun followed = follow.get();
+        CliRun followed = follow.get();
         assertThat(followed.exitCode()).as(followed.toString()).isZero();
         assertThat(followed.outLines()).singleElement().asString().contains("\"requestId\":\"new-");
     }
 
-    private static IoCliRun run(String... args) {
+    private static CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of(connect));
-        return IoCliRun.run(all.toArray(String[]::new));
+        return CliRun.run(all.toArray(String[]::new));
     }
 
-    private static void assertUsage(IoCliRun r, String message) {
+    private static void assertUsage(CliRun r, String message) {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
         assertThat(r.errLines()).as(r.toString()).singleElement().asString().contains(message);
     }

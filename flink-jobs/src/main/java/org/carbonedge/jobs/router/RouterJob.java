@@ -3,7 +3,6 @@ package org.carbonedge.jobs.router;
 import java.util.Objects;
 
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -11,7 +10,6 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.carbonedge.avro.DeadLetter;
@@ -104,16 +102,16 @@ public final class RouterJob {
         }
         String service = config.service();
         SingleOutputStreamOperator<InferenceRequest> requests = DecodeFunction.decode(
-                read(env, inputs.requests(), "requests"), registry, Topics.REQUESTS, service, null);
+                KafkaSources.stream(env, inputs.requests(), "requests"), registry, Topics.REQUESTS, service, null);
         // Requests cross a network shuffle (keyBy) to the planner: flush it within a millisecond instead of
         // Flink's default 100 ms, which would otherwise be most of an inference's latency.
         requests.setBufferTimeout(REQUEST_BUFFER_TIMEOUT_MILLIS);
         SingleOutputStreamOperator<DeviceState> devices = DecodeFunction.decode(
-                read(env, inputs.deviceState(), "device-state"), registry, Topics.DEVICE_STATE, service, null);
+                KafkaSources.stream(env, inputs.deviceState(), "device-state"), registry, Topics.DEVICE_STATE, service, null);
         SingleOutputStreamOperator<GridIntensity> intensity = DecodeFunction.decode(
-                read(env, inputs.gridIntensity(), "grid-intensity"), registry, Topics.GRID_INTENSITY, service, null);
+                KafkaSources.stream(env, inputs.gridIntensity(), "grid-intensity"), registry, Topics.GRID_INTENSITY, service, null);
         SingleOutputStreamOperator<ModelManifest> models = DecodeFunction.decode(
-                read(env, inputs.models(), "models"), registry, Topics.MODELS, service, null);
+                KafkaSources.stream(env, inputs.models(), "models"), registry, Topics.MODELS, service, null);
 
         BroadcastStream<RouterUpdate> tables = devices.map(new DeviceUpdate()).uid("router-device-updates").name("device updates")
                 .union(intensity.map(new IntensityUpdate()).uid("router-intensity-updates").name("intensity updates"),
@@ -150,9 +148,6 @@ public final class RouterJob {
         onKafka(settings, RouterConfig.defaults()).execute(StreamExecutionEnvironment.getExecutionEnvironment());
     }
 
-    private static DataStream<RawRecord> read(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source, String what) {
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), what + " source").uid("router-source-" + what);
-    }
 
     /** Key of a request. */
     public static final class ByRequestId implements org.apache.flink.api.java.functions.KeySelector<InferenceRequest, String> {

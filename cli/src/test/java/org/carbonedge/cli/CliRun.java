@@ -1,4 +1,4 @@
-package org.carbonedge.cli.feed;
+package org.carbonedge.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -6,15 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.carbonedge.cli.CarbonEdge;
 
 /**
  * Runs the real {@code carbonedge} command line (its error handling included) in this JVM and captures what it
  * printed on stdout and stderr. Logging goes to the console the logger was configured with, so it is not captured.
  */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-    static synchronized CliRun run(String... args) {
+    public static synchronized CliRun run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -31,11 +30,11 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    List<String> outLines() {
+    public List<String> outLines() {
         return out.lines().collect(Collectors.toList());
     }
 
-    List<String> errLines() {
+    public List<String> errLines() {
         return err.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
     }
 
