@@ -22,13 +22,12 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final SchemaRegistryServer registry;
     private final ClientSettings settings;
-    private final Duration startDuration;
+    private Duration startDuration = Duration.ZERO;
 
-    private EmbeddedPlatform(EmbeddedKafkaBroker broker, SchemaRegistryServer registry, Duration startDuration) {
+    private EmbeddedPlatform(EmbeddedKafkaBroker broker, SchemaRegistryServer registry) {
         this.broker = broker;
         this.registry = registry;
         this.settings = ClientSettings.of(broker.bootstrapServers(), registry.url());
-        this.startDuration = startDuration;
     }
 
     /**
@@ -49,14 +48,15 @@ public final class EmbeddedPlatform implements AutoCloseable {
             broker.close();
             throw e;
         }
-        EmbeddedPlatform platform = new EmbeddedPlatform(broker, registry, Duration.ofNanos(System.nanoTime() - t0));
+        EmbeddedPlatform platform = new EmbeddedPlatform(broker, registry);
         try {
             platform.provision(Topics.all());
         } catch (RuntimeException e) {
             platform.close();
             throw e;
         }
-        return new EmbeddedPlatform(broker, registry, Duration.ofNanos(System.nanoTime() - t0));
+        platform.startDuration = Duration.ofNanos(System.nanoTime() - t0);
+        return platform;
     }
 
     /** Creates topics that are missing and registers their schemas (idempotent). */

@@ -1,5 +1,7 @@
 package org.carbonedge.cli.bench;
 
+import org.carbonedge.cli.Percentiles;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,13 +157,13 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         System.out.printf("model %s, %d requests, policy %s, devices %s%n", model, records.size(), policy,
                 DeviceSpec.PAPER_NODES.stream().map(DeviceSpec::deviceId).toList());
         System.out.printf("pipeline: %.0f inferences/s with emission records (%d OK), latency p50 %.1f ms, p99 %.1f ms%n",
-                throughput, ok, percentile(latency, 50), percentile(latency, 99));
+                throughput, ok, Percentiles.of(latency, 50), Percentiles.of(latency, 99));
         System.out.printf("bare ONNX Runtime loop (one thread): %.0f inferences/s; pipeline/bare = %.1f%%%n", bare,
                 100 * throughput / bare);
         System.out.printf("mean gCO2 per inference: %.3g%n", gco2);
         printBreakdown(records);
         System.out.printf("bench=pipeline model=%s inferences_per_s=%.0f p50_ms=%.1f p99_ms=%.1f bare_inferences_per_s=%.0f%n",
-                model, throughput, percentile(latency, 50), percentile(latency, 99), bare);
+                model, throughput, Percentiles.of(latency, 50), Percentiles.of(latency, 99), bare);
     }
 
     /** Router time (submission to plan) and device queueing (dispatch to start) of the first stages, from results. */
@@ -221,9 +223,5 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             System.out.printf("latency breakdown (means): submission→first stage %.1f ms, between stages %.1f ms per hop"
                     + " (%d hops), compute %.2f ms per inference%n", toFirst / n, hops == 0 ? 0 : between / hops, hops, compute / n);
         }
-    }
-
-    private static double percentile(double[] sorted, int p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.floor(sorted.length * p / 100.0))];
     }
 }

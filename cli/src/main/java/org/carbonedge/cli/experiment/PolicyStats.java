@@ -1,7 +1,8 @@
 package org.carbonedge.cli.experiment;
 
+import org.carbonedge.cli.Percentiles;
+
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 import org.carbonedge.avro.EmissionRecord;
@@ -23,7 +24,7 @@ record PolicyStats(String label, int requests, int ok, double p50Millis, double 
         double joules = ok.stream().mapToDouble(EmissionRecord::getEnergyJoules).average().orElse(Double.NaN);
         double sched = ok.stream().mapToDouble(r -> r.getSchedulingNanos() / 1e3).average().orElse(Double.NaN);
         String placement = ok.isEmpty() ? "-" : placement(ok.get(ok.size() - 1));
-        return new PolicyStats(label, records.size(), ok.size(), percentile(latency, 50), percentile(latency, 95),
+        return new PolicyStats(label, records.size(), ok.size(), Percentiles.of(latency, 50), Percentiles.of(latency, 95),
                 records.size() / Math.max(seconds, 1e-9), gco2, joules, sched, placement);
     }
 
@@ -37,13 +38,5 @@ record PolicyStats(String label, int requests, int ok, double p50Millis, double 
 
     double inferencesPerGram() {
         return 1 / gco2PerInference;
-    }
-
-    static double percentile(double[] sorted, int p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = Arrays.copyOf(sorted, sorted.length);
-        return s[Math.min(s.length - 1, (int) Math.floor(s.length * p / 100.0))];
     }
 }

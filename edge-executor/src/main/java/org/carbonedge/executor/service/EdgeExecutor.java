@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -357,14 +356,5 @@ public final class EdgeExecutor implements Service {
             runner.close();
         }
         LOG.warn("{} crashed on purpose after {} stages", name(), stats.completed());
-    }
-
-    /** For tests: whether the loop thread is still alive. */
-    boolean isRunning() {
-        return loop != null && loop.isAlive();
-    }
-
-    Optional<Thread> loopThread() {
-        return Optional.ofNullable(loop);
     }
 }

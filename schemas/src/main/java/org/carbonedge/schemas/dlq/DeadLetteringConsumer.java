@@ -2,7 +2,6 @@ package org.carbonedge.schemas.dlq;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -95,11 +94,6 @@ public final class DeadLetteringConsumer<V extends SpecificRecord> implements Au
     /** Records sent to the dead-letter topic by this consumer. */
     public long deadLettered() {
         return deadLettered;
-    }
-
-    /** Topics of the underlying subscription. */
-    public Collection<String> subscription() {
-        return consumer.subscription();
     }
 
     @Override
