@@ -116,7 +116,9 @@ class HandBuiltGraphTest {
     try (PartitionRunner runner = new PartitionRunner()) {
       VerificationResult r = new ChainedVerifier(runner).verify(model, split.partFiles(), 5);
       assertTrue(r.passed(), r.summary());
-      assertEquals(0.0, r.maxAbsDiff());
+      // ONNX Runtime may fuse the residual Add into the convolution in the whole model but not across the cut;
+      // which kernels it picks depends on the CPU, so allow float rounding, not bitwise equality
+      assertTrue(r.maxAbsDiff() <= 1e-6, r.summary());
     }
   }
 
