@@ -29,7 +29,9 @@ import org.carbonedge.avro.TensorSpec;
 public final class PartitionRunner implements AutoCloseable {
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final int intraOpThreads;
-  private final Map<Path, OrtSession> sessions = new ConcurrentHashMap<>();
+  private final Map<Path, Part> sessions = new ConcurrentHashMap<>();
+  /** Cache of the last part used: a stage runs the same few parts over and over. */
+  private volatile Part last;
   private final DirectBufferPool buffers = new DirectBufferPool(64L << 20);
 
   /** A runner whose sessions use one intra-op thread (one core per part, as on a small edge device). */
@@ -52,13 +54,9 @@ public final class PartitionRunner implements AutoCloseable {
 
   /** Like {@link #run} but also reports decode, compute and encode time. */
   public PartRun runTimed(Path partFile, List<Tensor> inputs) {
-    OrtSession session = session(partFile);
-    Map<String, NodeInfo> expected;
-    try {
-      expected = session.getInputInfo();
-    } catch (OrtException e) {
-      throw new PartitionExecutionException("cannot read inputs of " + partFile + ": " + e.getMessage(), e);
-    }
+    Part part = part(partFile);
+    OrtSession session = part.session();
+    Map<String, NodeInfo> expected = part.inputs();
     Map<String, Tensor> byName = checkInputs(partFile, expected, inputs);
     Map<String, OnnxTensor> feeds = new HashMap<>();
     List<ByteBuffer> borrowed = new ArrayList<>();
@@ -93,17 +91,13 @@ public final class PartitionRunner implements AutoCloseable {
 
   /** Declared inputs of {@code partFile} as the session sees them (initializers excluded). */
   public List<TensorSpec> inputSpecs(Path partFile) {
-    try {
-      return specs(session(partFile).getInputInfo());
-    } catch (OrtException e) {
-      throw new PartitionExecutionException("cannot read inputs of " + partFile + ": " + e.getMessage(), e);
-    }
+    return specs(part(partFile).inputs());
   }
 
   /** Declared outputs of {@code partFile} as the session sees them. */
   public List<TensorSpec> outputSpecs(Path partFile) {
     try {
-      return specs(session(partFile).getOutputInfo());
+      return specs(part(partFile).session().getOutputInfo());
     } catch (OrtException e) {
       throw new PartitionExecutionException("cannot read outputs of " + partFile + ": " + e.getMessage(), e);
     }
@@ -111,9 +105,10 @@ public final class PartitionRunner implements AutoCloseable {
 
   /** Closes and forgets the cached session of {@code partFile}, e.g. after the file was replaced. */
   public void evict(Path partFile) {
-    OrtSession s = sessions.remove(key(partFile));
-    if (s != null) {
-      closeQuietly(s);
+    Part p = sessions.remove(key(partFile));
+    last = null;
+    if (p != null) {
+      closeQuietly(p.session());
     }
   }
 
@@ -140,17 +135,37 @@ public final class PartitionRunner implements AutoCloseable {
 
   @Override
   public void close() {
-    sessions.values().forEach(PartitionRunner::closeQuietly);
+    sessions.values().forEach(p -> closeQuietly(p.session()));
     sessions.clear();
+    last = null;
   }
 
-  private OrtSession session(Path partFile) {
-    Path key = key(partFile);
-    OrtSession existing = sessions.get(key);
-    if (existing != null) {
-      return existing;
+  /** A loaded part: its session and its declared inputs (read once: asking ONNX Runtime costs a JNI round trip). */
+  private record Part(Path file, OrtSession session, Map<String, NodeInfo> inputs) {
+  }
+
+  private Part part(Path partFile) {
+    Part recent = last;
+    if (recent != null && recent.file().equals(partFile)) {
+      return recent;
     }
-    return sessions.computeIfAbsent(key, this::open);
+    Path key = key(partFile);
+    Part existing = sessions.get(key);
+    if (existing == null) {
+      existing = sessions.computeIfAbsent(key, this::load);
+    }
+    last = new Part(partFile, existing.session(), existing.inputs());
+    return last;
+  }
+
+  private Part load(Path file) {
+    OrtSession session = open(file);
+    try {
+      return new Part(file, session, session.getInputInfo());
+    } catch (OrtException e) {
+      closeQuietly(session);
+      throw new PartitionExecutionException("cannot read inputs of " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private OrtSession open(Path file) {

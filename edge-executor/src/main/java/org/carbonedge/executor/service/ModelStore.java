@@ -2,13 +2,17 @@ package org.carbonedge.executor.service;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.avro.PartitionSpec;
 import org.carbonedge.executor.model.partition.ManifestJson;
+import org.carbonedge.executor.model.partition.ModelSplitter;
 
 /**
  * The directory of partitioned models an executor serves: {@code <root>/<modelId>/manifest.json} (the
@@ -22,7 +26,11 @@ public final class ModelStore {
     public static final String MANIFEST_FILE = ManifestJson.FILE_NAME;
 
     private final Path root;
-    private final Map<String, ModelManifest> manifests = new ConcurrentHashMap<>();
+    private final Map<String, StoredModel> models = new ConcurrentHashMap<>();
+
+    /** A model as read from the store: its manifest and its resolved, checked files (looked up once per model). */
+    private record StoredModel(ModelManifest manifest, List<Path> parts, Optional<Path> whole) {
+    }
 
     public ModelStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -48,32 +56,53 @@ public final class ModelStore {
 
     /** The manifest of {@code modelId}, read once and cached. */
     public ModelManifest manifest(String modelId) {
-        checkModelId(modelId);
-        return manifests.computeIfAbsent(modelId, this::readManifest);
+        return model(modelId).manifest();
     }
 
     /** Forgets a cached manifest (after the model was re-added). */
     public void invalidate(String modelId) {
-        manifests.remove(modelId);
+        models.remove(modelId);
     }
 
     /** The file of partition {@code index} of {@code modelId}. */
     public Path partFile(String modelId, int index) {
-        ModelManifest m = manifest(modelId);
-        if (index < 0 || index >= m.getPartitions().size()) {
-            throw new BadTaskException("model " + modelId + " has partitions 0.." + (m.getPartitions().size() - 1)
-                    + ", not " + index);
+        List<Path> parts = model(modelId).parts();
+        if (index < 0 || index >= parts.size()) {
+            throw new BadTaskException("model " + modelId + " has partitions 0.." + (parts.size() - 1) + ", not " + index);
         }
-        PartitionSpec spec = m.getPartitions().get(index);
+        return parts.get(index);
+    }
+
+    /**
+     * The whole model of {@code modelId} ({@link ModelSplitter#WHOLE_FILE} next to its parts), if the store has it:
+     * a stage covering every partition runs it as one session.
+     */
+    public Optional<Path> wholeFile(String modelId) {
+        return model(modelId).whole();
+    }
+
+    private StoredModel model(String modelId) {
+        StoredModel known = models.get(modelId);
+        return known != null ? known : models.computeIfAbsent(modelId, this::load);
+    }
+
+    private StoredModel load(String modelId) {
+        ModelManifest m = readManifest(modelId);
         Path dir = modelDir(modelId);
-        Path file = inside(dir.resolve(spec.getFile()));
-        if (!file.startsWith(dir)) {
-            throw new BadTaskException("manifest of " + modelId + " names a part outside its directory: " + spec.getFile());
+        List<Path> parts = new ArrayList<>();
+        for (PartitionSpec spec : m.getPartitions()) {
+            Path file = inside(dir.resolve(spec.getFile()));
+            if (!file.startsWith(dir)) {
+                throw new BadTaskException("manifest of " + modelId + " names a part outside its directory: " + spec.getFile());
+            }
+            parts.add(file);
         }
-        return file;
+        Path whole = dir.resolve(ModelSplitter.WHOLE_FILE);
+        return new StoredModel(m, List.copyOf(parts), Files.isRegularFile(whole) ? Optional.of(whole) : Optional.empty());
     }
 
     private ModelManifest readManifest(String modelId) {
+        checkModelId(modelId);
         Path file = modelDir(modelId).resolve(MANIFEST_FILE);
         if (!Files.isRegularFile(file)) {
             throw new BadTaskException("unknown model '" + modelId + "': no " + MANIFEST_FILE + " in the model store");

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.carbonedge.avro.ExecutionPlan;
+import org.carbonedge.avro.ModelManifest;
+import org.carbonedge.avro.PartitionSpec;
 import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.avro.PlanStage;
 import org.carbonedge.avro.Tensor;
@@ -15,7 +17,7 @@ import org.carbonedge.executor.device.DeviceProfile;
 import org.carbonedge.executor.device.EnergyModel;
 import org.carbonedge.executor.device.QuotaThrottle;
 import org.carbonedge.executor.device.RaplMeter;
-import org.carbonedge.executor.onnx.PartRun;
+import org.carbonedge.executor.device.ThreadCpuClock;
 import org.carbonedge.executor.onnx.PartitionExecutionException;
 import org.carbonedge.executor.onnx.PartitionRunner;
 import org.carbonedge.executor.onnx.TensorCodec;
@@ -23,7 +25,9 @@ import org.carbonedge.executor.onnx.TensorFormatException;
 
 /**
  * Runs one stage of a plan on this device: checks the task, runs the stage's partitions one after another with
- * cached ONNX Runtime sessions, throttles to the device's quota and charges the energy. No Kafka here: the
+ * cached ONNX Runtime sessions, throttles to the device's quota and charges the energy. A partition's time on the
+ * device is the CPU time its run took (tensor decoding, the session run, encoding) divided by the quota, so a
+ * busy host does not inflate it. No Kafka here: the
  * executor service feeds it tasks and publishes what it returns. Not thread-safe (a device runs one stage at a
  * time, as a single quota-limited core would).
  */
@@ -70,7 +74,11 @@ public final class StageRunner {
         return stage;
     }
 
-    /** Runs the stage; bad input becomes a {@link BadTaskException} with the reason. */
+    /**
+     * Runs the stage; bad input becomes a {@link BadTaskException} with the reason. A stage that covers the whole
+     * model runs it as one session when the store has it; its device time is then attributed to the partitions in
+     * proportion to their multiply-adds, so the observed per-partition times the planner reads stay comparable.
+     */
     public StageOutcome run(PartitionTask task) {
         PlanStage stage = stageOf(task);
         ModelStore.checkModelId(task.getModelId());
@@ -79,21 +87,28 @@ public final class StageRunner {
         long busyNanos = 0;
         Map<Integer, Double> perPartition = new LinkedHashMap<>();
         long raplBefore = readRapl();
-        for (int p = stage.getFirstPartition(); p <= stage.getLastPartition(); p++) {
-            Path file = store.partFile(task.getModelId(), p);
-            PartRun run;
-            try {
-                run = runner.runTimed(file, tensors);
-            } catch (TensorFormatException e) {
-                throw new BadTaskException("partition " + p + " of " + task.getModelId() + ": " + e.getMessage(), e);
-            } catch (PartitionExecutionException e) {
-                throw new BadTaskException("partition " + p + " of " + task.getModelId() + " failed: " + e.getMessage(), e);
+        ModelManifest manifest = store.manifest(task.getModelId());
+        Optional<Path> whole = stage.getFirstPartition() == 0
+                && stage.getLastPartition() == manifest.getPartitions().size() - 1
+                ? store.wholeFile(task.getModelId()) : Optional.empty();
+        if (whole.isPresent()) {
+            long cpuStart = ThreadCpuClock.nanos();
+            long wallStart = System.nanoTime();
+            tensors = runPart(whole.get(), tensors, "the whole model", task.getModelId());
+            busyNanos = throttle.afterRun(ThreadCpuClock.nanos() - cpuStart, System.nanoTime() - wallStart);
+            double totalMacs = Math.max(1, manifest.getTotalMacs());
+            for (PartitionSpec p : manifest.getPartitions()) {
+                perPartition.put(p.getIndex(), busyNanos / 1e6 * p.getMacs() / totalMacs);
             }
-            long runNanos = run.decodeNanos() + run.computeNanos() + run.encodeNanos();
-            long throttled = throttle.afterRun(runNanos);
-            busyNanos += throttled;
-            perPartition.put(p, throttled / 1e6);
-            tensors = run.outputs();
+        } else {
+            for (int p = stage.getFirstPartition(); p <= stage.getLastPartition(); p++) {
+                long cpuStart = ThreadCpuClock.nanos();
+                long wallStart = System.nanoTime();
+                tensors = runPart(store.partFile(task.getModelId(), p), tensors, "partition " + p, task.getModelId());
+                long throttled = throttle.afterRun(ThreadCpuClock.nanos() - cpuStart, System.nanoTime() - wallStart);
+                busyNanos += throttled;
+                perPartition.put(p, throttled / 1e6);
+            }
         }
         long bytesOut = checkTensors(tensors, "output");
         double joules = energy.stageEnergyJoules(busyNanos);
@@ -107,6 +122,16 @@ public final class StageRunner {
         }
         double embodied = embodiedGco2PerSecond * busyNanos / 1e9;
         return new StageOutcome(tensors, busyNanos, joules, source, embodied, bytesIn, bytesOut, perPartition);
+    }
+
+    private List<Tensor> runPart(Path file, List<Tensor> inputs, String what, String modelId) {
+        try {
+            return runner.runTimed(file, inputs).outputs();
+        } catch (TensorFormatException e) {
+            throw new BadTaskException(what + " of " + modelId + ": " + e.getMessage(), e);
+        } catch (PartitionExecutionException e) {
+            throw new BadTaskException(what + " of " + modelId + " failed: " + e.getMessage(), e);
+        }
     }
 
     private long checkTensors(List<Tensor> tensors, String what) {

@@ -24,11 +24,24 @@ import org.carbonedge.avro.TensorSpec;
 public final class ModelSplitter {
   private ModelSplitter() {}
 
-  /** Analyses {@code modelFile}, cuts it into {@code options.parts()} balanced parts and writes them to dir. */
+  /** Next to the parts, the whole model: what a stage that covers every part runs, as one session. */
+  public static final String WHOLE_FILE = "whole.onnx";
+
+  /**
+   * Analyses {@code modelFile}, cuts it into {@code options.parts()} balanced parts and writes them to dir, with a
+   * copy of the whole model as {@link #WHOLE_FILE}: a monolithic stage then runs one session, as an unpartitioned
+   * deployment would, instead of chaining every part.
+   */
   public static SplitModel split(Path modelFile, SplitOptions options, Path dir) {
     ModelAnalysis analysis = ModelAnalysis.of(modelFile);
     List<CutPoint> cuts = PartitionPlanner.balanced(analysis, options.parts(), options.maxTensorsPerCut());
-    return write(analysis, cuts, options, dir);
+    SplitModel split = write(analysis, cuts, options, dir);
+    try {
+      writeAtomically(dir.resolve(WHOLE_FILE), Files.readAllBytes(modelFile));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + modelFile + " to " + dir + ": " + e.getMessage(), e);
+    }
+    return split;
   }
 
   /** Writes the parts of {@code analysis} between the given cuts (k-1 cuts give k parts) to {@code dir}. */
