@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Remembers the last tasks this executor completed (requestId, stage, attempt), so a task delivered twice is
- * recognised and not run or counted again. Bounded: the oldest entries are forgotten first.
+ * recognised and not run or counted again. Bounded: the oldest entries are forgotten first. Thread-safe: the device
+ * thread records, the Kafka thread forgets what an aborted transaction lost.
  */
 final class RecentTasks {
 
@@ -25,12 +26,12 @@ final class RecentTasks {
     }
 
     /** True the first time a key is offered. */
-    boolean firstTime(String key) {
+    synchronized boolean firstTime(String key) {
         return seen.putIfAbsent(key, Boolean.TRUE) == null;
     }
 
     /** Forgets a key (its transaction was aborted, so the task must run again). */
-    void forget(String key) {
+    synchronized void forget(String key) {
         seen.remove(key);
     }
 }
