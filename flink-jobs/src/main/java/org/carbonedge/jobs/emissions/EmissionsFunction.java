@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
@@ -26,7 +27,6 @@ import org.carbonedge.avro.GridIntensity;
 import org.carbonedge.avro.InferenceStatus;
 import org.carbonedge.avro.PartitionResult;
 import org.carbonedge.avro.PartitionStatus;
-import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.avro.PlanStage;
 import org.carbonedge.core.carbon.EmissionAccountant;
 import org.carbonedge.core.carbon.IntensityLookup;
@@ -62,9 +62,9 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
     /** Broadcast state: deviceId → latest device state. */
     public static final MapStateDescriptor<String, DeviceState> DEVICE_STATE = new MapStateDescriptor<>(
             "device-state", Types.STRING, new AvroTypeInfo<>(DeviceState.class));
-    /** Side output: tasks re-dispatched to another device. */
-    public static final OutputTag<PartitionTask> REDISPATCHED =
-            new OutputTag<>("redispatched-tasks", new AvroTypeInfo<>(PartitionTask.class));
+    /** Side output: stages to re-dispatch to another device ({@link TaskRefetchFunction} sends the tasks). */
+    public static final OutputTag<RedispatchOrder> REDISPATCHED =
+            new OutputTag<>("redispatch-orders", TypeInformation.of(RedispatchOrder.class));
 
     /** Longest a completed request is held after the job's first event while no intensity has been read, ms. */
     static final long STARTUP_INTENSITY_GRACE_MILLIS = 10_000;
@@ -78,7 +78,7 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
     private transient IntensityTable intensities;
     private transient ValueState<RequestMeta> meta;
     private transient MapState<Integer, PartitionResult> completed;
-    private transient MapState<Integer, PartitionTask> tasks;
+    private transient MapState<Integer, TaskSeen> tasks;
     private transient ValueState<Long> deadline;
     private transient ValueState<Long> doneUntil;
     private transient ValueState<Long> heldUntil;
@@ -99,8 +99,8 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
         meta = getRuntimeContext().getState(new ValueStateDescriptor<>("request", Types.POJO(RequestMeta.class)));
         completed = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "completed-stages", Types.INT, new AvroTypeInfo<>(PartitionResult.class)));
-        MapStateDescriptor<Integer, PartitionTask> tasksDescriptor = new MapStateDescriptor<>(
-                "dispatched-tasks", Types.INT, new AvroTypeInfo<>(PartitionTask.class));
+        MapStateDescriptor<Integer, TaskSeen> tasksDescriptor = new MapStateDescriptor<>(
+                "dispatched-tasks", Types.INT, TypeInformation.of(TaskSeen.class));
         tasksDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(config.taskTtl())
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
@@ -133,10 +133,10 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
         }
     }
 
-    private void onTask(PartitionTask task, long now, ReadOnlyContext ctx) throws Exception {
+    private void onTask(TaskSeen task, long now, ReadOnlyContext ctx) throws Exception {
         RequestMeta m = meta.value();
         if (m == null) {
-            if (task.getDispatchedAt().toEpochMilli() < now - config.doneRetention().toMillis()) {
+            if (task.dispatchedAt.toEpochMilli() < now - config.doneRetention().toMillis()) {
                 // dispatched longer ago than a done-marker lives: its request may have ended already
                 ignored.inc();
                 return;
@@ -144,9 +144,9 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
             m = RequestMeta.of(task);
             meta.update(m);
         }
-        PartitionTask known = tasks.get(task.getStageIndex());
-        if (known == null || task.getAttempt() >= known.getAttempt()) {
-            tasks.put(task.getStageIndex(), task);
+        TaskSeen known = tasks.get(task.stageIndex);
+        if (known == null || task.attempt >= known.attempt) {
+            tasks.put(task.stageIndex, task);
         }
         arm(m, now, ctx);
     }
@@ -164,8 +164,8 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
             return;
         }
         if (result.getStatus() == PartitionStatus.ERROR) {
-            PartitionTask current = tasks.get(stage);
-            if (current != null && result.getAttempt() < current.getAttempt()) {
+            TaskSeen current = tasks.get(stage);
+            if (current != null && result.getAttempt() < current.attempt) {
                 ignored.inc(); // the attempt that was replaced by a re-dispatch
                 return;
             }
@@ -214,7 +214,7 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
         RequestMeta m = meta.value();
         int missing = firstMissingStage(m);
         PlanStage stage = m.plan.getStages().get(missing);
-        PartitionTask task = tasks.get(missing);
+        TaskSeen task = tasks.get(missing);
         long timeoutMillis = config.timeoutMillis(m.plan);
         ReadOnlyBroadcastState<String, DeviceState> devices = ctx.getBroadcastState(DEVICE_STATE);
         DeviceState device = devices.get(stage.getDeviceId());
@@ -225,17 +225,18 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
         } else if (task == null) {
             detail = "device " + stage.getDeviceId() + " is " + DeviceLiveness.describe(device, timestamp)
                     + " and no task for the stage was seen to re-dispatch";
-        } else if (task.getAttempt() > 0) {
-            detail = "attempt " + task.getAttempt() + " on " + stage.getDeviceId() + " ("
+        } else if (task.attempt > 0) {
+            detail = "attempt " + task.attempt + " on " + stage.getDeviceId() + " ("
                     + DeviceLiveness.describe(device, timestamp) + "), not re-dispatched again";
         } else {
             Optional<DeviceState> replacement = DeviceLiveness.replacement(
                     values(devices.immutableEntries()), stage.getDeviceId(), timestamp, config.heartbeatStaleness());
             if (replacement.isPresent()) {
-                PartitionTask again = Redispatch.to(task, replacement.get(), Instant.ofEpochMilli(timestamp));
-                ctx.output(REDISPATCHED, again);
+                TaskSeen again = task.redispatched(Redispatch.plan(m.plan, missing, replacement.get()),
+                        Instant.ofEpochMilli(timestamp));
+                ctx.output(REDISPATCHED, RedispatchOrder.of(again));
                 tasks.put(missing, again);
-                m.plan = again.getPlan();
+                m.plan = again.plan;
                 meta.update(m);
                 redispatches.inc();
                 LOG.info("request {}: stage {} re-dispatched from {} to {}", ctx.getCurrentKey(), missing,

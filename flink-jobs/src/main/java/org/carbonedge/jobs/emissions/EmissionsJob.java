@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -29,7 +30,8 @@ import org.carbonedge.jobs.kafka.RawRecord;
 import org.carbonedge.schemas.Topics;
 
 /**
- * The emissions accounting job: partition results (and the device task topics, for re-dispatch) keyed by request,
+ * The emissions accounting job: partition results (and the device task topics without their tensors, for timeouts
+ * and re-dispatch) keyed by request,
  * grid intensity and device state broadcast, one {@link EmissionRecord} per request written with an EXACTLY_ONCE
  * Kafka sink on checkpoints, re-dispatched tasks to the new device's task topic, anything unreadable to the
  * dead-letter topic. Sources and sinks are passed in (flink-training style), so tests can run the same pipeline
@@ -116,13 +118,18 @@ public final class EmissionsJob {
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         }
+        // Chained operators hand records on without a defensive deep copy (a task's tensors are kilobytes): every
+        // function here builds new output objects and never changes or keeps a record it passed on.
+        env.getConfig().enableObjectReuse();
         String service = config.service();
         SingleOutputStreamOperator<PartitionResult> results = DecodeFunction.decode(
                 KafkaSources.stream(env, inputs.partitionResults(), "partition-results"), registry, Topics.PARTITION_RESULTS,
                 service, Validation::partitionResult);
-        SingleOutputStreamOperator<PartitionTask> tasks = DecodeFunction.decode(
-                KafkaSources.stream(env, inputs.deviceTasks(), "device-tasks"), registry, PartitionTask.class, "device-tasks",
-                service, Validation::partitionTask);
+        // tasks are read without their tensors: only their position is kept, for a re-dispatch to read them back
+        SingleOutputStreamOperator<TaskSeen> tasks = DecodeFunction.decode(
+                KafkaSources.stream(env, inputs.deviceTasks(), "device-tasks"),
+                new DecodeFunction<>(registry, TaskHeaderDecoder.FACTORY, TypeInformation.of(TaskSeen.class),
+                        "PartitionTask", service, Validation::partitionTask), "device-tasks");
         SingleOutputStreamOperator<GridIntensity> intensity = DecodeFunction.decode(
                 KafkaSources.stream(env, inputs.gridIntensity(), "grid-intensity"), registry, Topics.GRID_INTENSITY,
                 service, Validation::gridIntensity);
@@ -144,11 +151,14 @@ public final class EmissionsJob {
                 .uid("emissions-accounting").name("emissions accounting");
 
         records.sinkTo(outputs.emissions()).uid("sink-emissions").name("emissions sink");
-        records.getSideOutput(EmissionsFunction.REDISPATCHED)
-                .sinkTo(outputs.tasks()).uid("sink-redispatched-tasks").name("re-dispatched tasks sink");
+        SingleOutputStreamOperator<PartitionTask> redispatched = records.getSideOutput(EmissionsFunction.REDISPATCHED)
+                .process(new TaskRefetchFunction(registry, service)).uid("refetch-redispatched-tasks")
+                .name("read back re-dispatched tasks");
+        redispatched.sinkTo(outputs.tasks()).uid("sink-redispatched-tasks").name("re-dispatched tasks sink");
         results.getSideOutput(DeadLetters.TAG)
                 .union(tasks.getSideOutput(DeadLetters.TAG), intensity.getSideOutput(DeadLetters.TAG),
-                        devices.getSideOutput(DeadLetters.TAG), records.getSideOutput(DeadLetters.TAG))
+                        devices.getSideOutput(DeadLetters.TAG), records.getSideOutput(DeadLetters.TAG),
+                        redispatched.getSideOutput(DeadLetters.TAG))
                 .sinkTo(outputs.deadLetters()).uid("sink-dead-letters").name("dead-letter sink");
     }
 
@@ -181,11 +191,11 @@ public final class EmissionsJob {
     }
 
     /** Wraps a task as a request event. */
-    public static final class TaskEvent implements MapFunction<PartitionTask, RequestEvent> {
+    public static final class TaskEvent implements MapFunction<TaskSeen, RequestEvent> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public RequestEvent map(PartitionTask value) {
+        public RequestEvent map(TaskSeen value) {
             return RequestEvent.of(value);
         }
     }

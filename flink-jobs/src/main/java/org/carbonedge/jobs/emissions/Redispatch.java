@@ -1,6 +1,5 @@
 package org.carbonedge.jobs.emissions;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,28 +9,31 @@ import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.avro.PlanStage;
 
 /**
- * The task that sends a stage whose device went silent to another device: the stored task (same inputs) under a
- * plan whose stage now names the new device and its zone, one attempt later, dispatched now. Later stages read the
- * rewritten plan, so the rest of the chain and the accounting follow the new device.
+ * Sending a stage whose device went silent to another device: the plan's stage now names the new device and its
+ * zone (later stages read the rewritten plan, so the rest of the chain and the accounting follow it), and the task
+ * is the stored one (same inputs) under that plan, one attempt later, dispatched at the decision.
  */
 final class Redispatch {
 
     private Redispatch() {
     }
 
-    static PartitionTask to(PartitionTask task, DeviceState device, Instant now) {
-        ExecutionPlan plan = ExecutionPlan.newBuilder(task.getPlan()).build();
+    /** {@code plan} with stage {@code stageIndex} moved to {@code device}. */
+    static ExecutionPlan plan(ExecutionPlan plan, int stageIndex, DeviceState device) {
         List<PlanStage> stages = new ArrayList<>(plan.getStages());
-        int index = task.getStageIndex();
-        stages.set(index, PlanStage.newBuilder(stages.get(index))
+        stages.set(stageIndex, PlanStage.newBuilder(stages.get(stageIndex))
                 .setDeviceId(device.getDeviceId())
                 .setZone(device.getZone())
                 .build());
-        plan.setStages(stages);
-        return PartitionTask.newBuilder(task)
-                .setPlan(plan)
-                .setAttempt(task.getAttempt() + 1)
-                .setDispatchedAt(now)
+        return ExecutionPlan.newBuilder(plan).setStages(stages).build();
+    }
+
+    /** The task {@code order} asks for, from the original task read back from Kafka. */
+    static PartitionTask task(PartitionTask original, RedispatchOrder order) {
+        return PartitionTask.newBuilder(original)
+                .setPlan(order.plan)
+                .setAttempt(order.attempt)
+                .setDispatchedAt(order.dispatchedAt)
                 .build();
     }
 }

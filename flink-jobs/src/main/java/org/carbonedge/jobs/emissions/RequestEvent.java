@@ -2,7 +2,6 @@ package org.carbonedge.jobs.emissions;
 
 import org.apache.flink.api.java.functions.KeySelector;
 import org.carbonedge.avro.PartitionResult;
-import org.carbonedge.avro.PartitionTask;
 
 /**
  * One thing that happened to a request, keyed by requestId: a stage result, or a task dispatched for a stage.
@@ -13,8 +12,8 @@ public class RequestEvent {
 
     /** A stage result, or null. */
     public PartitionResult result;
-    /** A dispatched task, or null. */
-    public PartitionTask task;
+    /** A dispatched task (without its tensors), or null. */
+    public TaskSeen task;
 
     public RequestEvent() {
     }
@@ -25,20 +24,20 @@ public class RequestEvent {
         return e;
     }
 
-    public static RequestEvent of(PartitionTask task) {
+    public static RequestEvent of(TaskSeen task) {
         RequestEvent e = new RequestEvent();
         e.task = task;
         return e;
     }
 
     public String requestId() {
-        return result != null ? result.getRequestId() : task.getRequestId();
+        return result != null ? result.getRequestId() : task.requestId;
     }
 
     @Override
     public String toString() {
         return result != null ? "result " + result.getRequestId() + "/" + result.getStageIndex()
-                : "task " + task.getRequestId() + "/" + task.getStageIndex();
+                : task.toString();
     }
 
     /** Keys events by requestId. */

@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import org.carbonedge.avro.ExecutionPlan;
 import org.carbonedge.avro.PartitionResult;
-import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.core.carbon.RequestHeader;
 
 /**
@@ -29,11 +28,11 @@ public class RequestMeta {
         return m;
     }
 
-    static RequestMeta of(PartitionTask t) {
+    static RequestMeta of(TaskSeen t) {
         RequestMeta m = new RequestMeta();
-        m.modelId = t.getModelId();
-        m.submittedAt = t.getSubmittedAt();
-        m.plan = t.getPlan();
+        m.modelId = t.modelId;
+        m.submittedAt = t.submittedAt;
+        m.plan = t.plan;
         return m;
     }
 

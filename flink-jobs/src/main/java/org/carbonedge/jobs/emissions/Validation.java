@@ -6,7 +6,6 @@ import org.carbonedge.avro.DeviceState;
 import org.carbonedge.avro.ExecutionPlan;
 import org.carbonedge.avro.GridIntensity;
 import org.carbonedge.avro.PartitionResult;
-import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.avro.PlanStage;
 import org.carbonedge.core.carbon.IntensityHistory;
 import org.carbonedge.schemas.Topics;
@@ -48,14 +47,14 @@ final class Validation {
         return null;
     }
 
-    static String partitionTask(PartitionTask t) {
-        if (t.getRequestId().isBlank()) {
+    static String partitionTask(TaskSeen t) {
+        if (t.requestId.isBlank()) {
             return "partition task without a requestId";
         }
-        if (t.getAttempt() < 0) {
-            return "task of " + t.getRequestId() + " stage " + t.getStageIndex() + ": negative attempt " + t.getAttempt();
+        if (t.attempt < 0) {
+            return "task of " + t.requestId + " stage " + t.stageIndex + ": negative attempt " + t.attempt;
         }
-        return plan(t.getPlan(), t.getStageIndex(), "task of " + t.getRequestId() + " stage " + t.getStageIndex());
+        return plan(t.plan, t.stageIndex, "task of " + t.requestId + " stage " + t.stageIndex);
     }
 
     static String gridIntensity(GridIntensity g) {

@@ -1,5 +1,6 @@
 package org.carbonedge.jobs.kafka;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -25,23 +26,37 @@ import org.carbonedge.schemas.serde.RegistryException;
  * sends anything that does not decode, or that a validator rejects, to {@link DeadLetters#TAG} with the reason
  * and its topic/partition/offset and raw bytes: a malformed record never fails the job. Only an unreachable
  * registry is thrown (that is an outage, not a bad record; the job restarts from its checkpoint). Tombstones
- * (null values) are skipped.
+ * (null values) are skipped. A custom {@link RecordDecoder} can decode into something other than the whole
+ * generated type (e.g. a task without its tensors) with the same dead-lettering.
  *
- * <p>The registry client is not serializable, so it is created in {@link #open}.
+ * <p>Registry clients are not serializable, so the decoder is created in {@link #open}.
  *
- * @param <T> generated Avro type of the topic's values
+ * @param <T> what records decode into
  */
-public final class DecodeFunction<T extends SpecificRecordBase> extends ProcessFunction<RawRecord, T>
-        implements ResultTypeQueryable<T> {
+public final class DecodeFunction<T> extends ProcessFunction<RawRecord, T> implements ResultTypeQueryable<T> {
 
     private static final long serialVersionUID = 1L;
 
+    /** Turns one raw record (its value is not null) into a value, throwing when it cannot. */
+    @FunctionalInterface
+    public interface RecordDecoder<T> {
+        T decode(RawRecord record);
+    }
+
+    /** Creates the decoder of a running operator from the job's settings (serializable, unlike decoders). */
+    @FunctionalInterface
+    public interface DecoderFactory<T> extends Serializable {
+        RecordDecoder<T> create(ClientSettings settings);
+    }
+
     private final ClientSettings settings;
-    private final Class<T> type;
+    private final DecoderFactory<T> factory;
+    private final TypeInformation<T> producedType;
+    private final String typeName;
     private final String service;
     private final SerializableFunction<T, String> validator;
 
-    private transient RegistryAvroDeserializer<T> deserializer;
+    private transient RecordDecoder<T> decoder;
     private transient Counter deadLettered;
     private transient Counter tombstones;
 
@@ -52,8 +67,23 @@ public final class DecodeFunction<T extends SpecificRecordBase> extends ProcessF
      * @param validator returns what is wrong with a decoded value, or null when it is fine; may be null
      */
     public DecodeFunction(ClientSettings settings, Class<T> type, String service, SerializableFunction<T, String> validator) {
+        this(settings, wholeRecord(type), avroType(type), type.getSimpleName(), service, validator);
+    }
+
+    /**
+     * @param settings     registry to read writer schemas from
+     * @param factory      creates the decoder in {@link #open}
+     * @param producedType Flink type of the decoded values
+     * @param typeName     what a record is called in dead-letter reasons ("cannot decode X")
+     * @param service      service name written into dead letters
+     * @param validator    returns what is wrong with a decoded value, or null when it is fine; may be null
+     */
+    public DecodeFunction(ClientSettings settings, DecoderFactory<T> factory, TypeInformation<T> producedType,
+                          String typeName, String service, SerializableFunction<T, String> validator) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.type = Objects.requireNonNull(type, "type");
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.producedType = Objects.requireNonNull(producedType, "producedType");
+        this.typeName = Objects.requireNonNull(typeName, "typeName");
         this.service = Objects.requireNonNull(service, "service");
         this.validator = validator;
     }
@@ -73,13 +103,18 @@ public final class DecodeFunction<T extends SpecificRecordBase> extends ProcessF
     public static <T extends SpecificRecordBase> SingleOutputStreamOperator<T> decode(
             DataStream<RawRecord> raw, ClientSettings settings, Class<T> type, String uidSuffix, String service,
             SerializableFunction<T, String> validator) {
-        return raw.process(new DecodeFunction<>(settings, type, service, validator))
-                .uid("decode-" + uidSuffix).name("decode " + uidSuffix);
+        return decode(raw, new DecodeFunction<>(settings, type, service, validator), uidSuffix);
+    }
+
+    /** {@code raw} through {@code function}, uid and name {@code decode-<uidSuffix>}. */
+    public static <T> SingleOutputStreamOperator<T> decode(DataStream<RawRecord> raw, DecodeFunction<T> function,
+                                                           String uidSuffix) {
+        return raw.process(function).uid("decode-" + uidSuffix).name("decode " + uidSuffix);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        deserializer = new RegistryAvroDeserializer<>(settings.registryClient(), type, SpecificData.get().getSchema(type));
+        decoder = factory.create(settings);
         deadLettered = getRuntimeContext().getMetricGroup().counter("deadLettered");
         tombstones = getRuntimeContext().getMetricGroup().counter("tombstonesSkipped");
     }
@@ -92,7 +127,7 @@ public final class DecodeFunction<T extends SpecificRecordBase> extends ProcessF
         }
         T value;
         try {
-            value = deserializer.deserialize(record.topic, record.value);
+            value = decoder.decode(record);
         } catch (RegistryException e) {
             if (e.errorCode() == -1) {
                 throw e;
@@ -100,14 +135,14 @@ public final class DecodeFunction<T extends SpecificRecordBase> extends ProcessF
             deadLetter(ctx, record, e.getMessage(), e);
             return;
         } catch (RuntimeException e) {
-            deadLetter(ctx, record, "cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
+            deadLetter(ctx, record, "cannot decode " + typeName + ": " + e.getMessage(), e);
             return;
         }
         String problem;
         try {
             problem = validator == null ? null : validator.apply(value);
         } catch (RuntimeException e) {
-            problem = "invalid " + type.getSimpleName() + ": " + e;
+            problem = "invalid " + typeName + ": " + e;
         }
         if (problem != null) {
             deadLetter(ctx, record, problem, null);
@@ -118,11 +153,28 @@ public final class DecodeFunction<T extends SpecificRecordBase> extends ProcessF
 
     @Override
     public TypeInformation<T> getProducedType() {
-        return new AvroTypeInfo<>(type);
+        return producedType;
     }
 
     private void deadLetter(Context ctx, RawRecord record, String reason, Throwable error) {
         deadLettered.inc();
         ctx.output(DeadLetters.TAG, DeadLetters.of(record, reason, error, service, Instant.now()));
+    }
+
+    /** Decodes whole records of a generated type. */
+    private static <T> DecoderFactory<T> wholeRecord(Class<T> type) {
+        return settings -> {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            RegistryAvroDeserializer<?> d = new RegistryAvroDeserializer(settings.registryClient(), type,
+                    SpecificData.get().getSchema(type));
+            @SuppressWarnings("unchecked")
+            RecordDecoder<T> decoder = r -> (T) d.deserialize(r.topic, r.value);
+            return decoder;
+        };
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T> TypeInformation<T> avroType(Class<T> type) {
+        return new AvroTypeInfo(type);
     }
 }

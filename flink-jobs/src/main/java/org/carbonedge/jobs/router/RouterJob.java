@@ -100,6 +100,9 @@ public final class RouterJob {
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         }
+        // Chained operators hand records on without a defensive deep copy (a task's tensors are kilobytes): every
+        // function here builds new output objects and never changes or keeps a record it passed on.
+        env.getConfig().enableObjectReuse();
         String service = config.service();
         SingleOutputStreamOperator<InferenceRequest> requests = DecodeFunction.decode(
                 KafkaSources.stream(env, inputs.requests(), "requests"), registry, Topics.REQUESTS, service, null);

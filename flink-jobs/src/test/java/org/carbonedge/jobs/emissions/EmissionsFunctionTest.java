@@ -158,18 +158,21 @@ class EmissionsFunctionTest {
         harness.setProcessingTime(NOW + TIMEOUT);
 
         assertThat(harness.extractOutputValues()).isEmpty();
-        PartitionTask again = single(values(harness.getSideOutput(EmissionsFunction.REDISPATCHED)));
-        assertThat(again.getAttempt()).isEqualTo(1);
-        assertThat(again.getStageIndex()).isEqualTo(1);
-        assertThat(again.getDispatchedAt()).isEqualTo(Instant.ofEpochMilli(NOW + TIMEOUT));
+        RedispatchOrder order = single(values(harness.getSideOutput(EmissionsFunction.REDISPATCHED)));
+        assertThat(order.attempt).isEqualTo(1);
+        assertThat(order.stageIndex).isEqualTo(1);
+        assertThat(order.dispatchedAt).isEqualTo(Instant.ofEpochMilli(NOW + TIMEOUT));
+        assertThat(order.origin()).as("where the stored task lies").isEqualTo("carbonedge.tasks.dev-b@0:41");
+        assertThat(order.plan.getStages().get(1).getDeviceId()).isEqualTo("dev-c");
+        assertThat(order.plan.getStages().get(1).getZone()).isEqualTo("PL");
+        assertThat(order.plan.getStages().get(0)).isEqualTo(plan.getStages().get(0));
+        PartitionTask again = Redispatch.task(stored, order);
         assertThat(again.getInputs()).isEqualTo(stored.getInputs());
-        assertThat(again.getPlan().getStages().get(1).getDeviceId()).isEqualTo("dev-c");
-        assertThat(again.getPlan().getStages().get(1).getZone()).isEqualTo("PL");
-        assertThat(again.getPlan().getStages().get(0)).isEqualTo(plan.getStages().get(0));
+        assertThat(again.getAttempt()).isEqualTo(1);
         assertThat(KafkaSinks.taskTopic(again)).isEqualTo("carbonedge.tasks.dev-c");
         assertThat(harness.numProcessingTimeTimers()).as("timer re-armed").isEqualTo(1);
 
-        dispatched(again);           // read back from carbonedge.tasks.dev-c
+        harness.processElement(RequestEvent.of(TaskSeen.of(again, "carbonedge.tasks.dev-c", 0, 7)), NOW); // read back
         result(ok("r-1", again.getPlan(), 1, T0, Instant.ofEpochMilli(NOW + TIMEOUT + 5),
                 Instant.ofEpochMilli(NOW + TIMEOUT + 20), 0.9, 40).setAttempt(1).build());
 
@@ -279,8 +282,9 @@ class EmissionsFunctionTest {
         harness.processElement(RequestEvent.of(r), NOW);
     }
 
+    /** {@code t} as read from its device's task topic at offset 41. */
     private void dispatched(PartitionTask t) throws Exception {
-        harness.processElement(RequestEvent.of(t), NOW);
+        harness.processElement(RequestEvent.of(TaskSeen.of(t, KafkaSinks.taskTopic(t), 0, 41)), NOW);
     }
 
     private void assertNothingLeftAfterRetention() throws Exception {

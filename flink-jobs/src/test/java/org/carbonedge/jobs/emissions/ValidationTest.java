@@ -20,7 +20,7 @@ class ValidationTest {
     @Test
     void acceptsAWellFormedResultTaskAndDevice() {
         assertThat(Validation.partitionResult(good)).isNull();
-        assertThat(Validation.partitionTask(TestRecords.task("r-1", plan, 0, T0, T0))).isNull();
+        assertThat(Validation.partitionTask(TaskSeen.of(TestRecords.task("r-1", plan, 0, T0, T0), "carbonedge.tasks.dev-a", 0, 0))).isNull();
         assertThat(Validation.deviceState(TestRecords.device("edge-1", "DE", DeviceStatus.UP, T0, 0))).isNull();
     }
 
