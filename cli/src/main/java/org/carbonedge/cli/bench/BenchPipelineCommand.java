@@ -54,6 +54,9 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--parts", paramLabel = "K", description = "Partitions of the model (default: ${DEFAULT-VALUE}).")
     int parts = 3;
 
+    @Option(names = "--warmup", paramLabel = "N", description = "Requests sent and completed before measuring, so every service's hot path is compiled (default: ${DEFAULT-VALUE}).")
+    int warmup = 10_000;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up waiting for records after this long (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = 600;
 
@@ -62,8 +65,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         if (!ModelZoo.NAMES.contains(model)) {
             throw new UsageException("unknown model '" + model + "'; built-in: " + String.join(", ", ModelZoo.NAMES));
         }
-        if (requests < 1) {
-            throw new UsageException("--requests must be >= 1");
+        if (requests < 1 || warmup < 0) {
+            throw new UsageException("--requests must be >= 1 and --warmup >= 0");
         }
         Path dir = Files.createTempDirectory("carbonedge-bench-pipeline");
         EmbeddedPipeline.Options options = new EmbeddedPipeline.Options(dir, 0, 0, DeviceSpec.PAPER_NODES,
@@ -98,10 +101,14 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         }
     }
 
-    /** Sends a few requests and waits for their records, so devices have reported and jobs are warm. */
+    /**
+     * Sends a burst like the measured one and waits for its records, so devices have reported, the JIT has compiled
+     * every service's hot path and the measured run sees a warm system, as a long-running deployment would.
+     */
     private void warmUp(EmbeddedPipeline pipeline, List<Tensor> input) throws Exception {
-        send(pipeline, input, "warm-", 50);
-        collect(pipeline, "warm-", 50, Duration.ofSeconds(120), "carbonedge-bench-warmup");
+        int n = Math.max(50, warmup);
+        send(pipeline, input, "warm-", n);
+        collect(pipeline, "warm-", n, Duration.ofSeconds(timeoutSeconds), "carbonedge-bench-warmup");
     }
 
     private List<EmissionRecord> run(EmbeddedPipeline pipeline, List<Tensor> input) throws Exception {
