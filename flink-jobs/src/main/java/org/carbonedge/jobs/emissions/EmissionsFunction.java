@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -15,9 +17,13 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -48,10 +54,13 @@ import org.slf4j.LoggerFactory;
  *       {@link #REDISPATCHED}) and the timer is re-armed; otherwise a FAILED record "stage N did not report within
  *       X ms".</li>
  * </ul>
- * Duplicates (a stage already OK) are ignored; after a record is emitted all state is cleared but a done-marker,
- * which its own timer removes after {@link EmissionsConfig#doneRetention()} so late duplicates are ignored too.
+ * Duplicates (a stage already OK) are ignored; after a record is emitted all keyed state and timers are cleared.
+ * The request is then remembered as finished for {@link EmissionsConfig#doneRetention()} ({@link FinishedRequests},
+ * operator state with a union redistribution, so a rescaled job still knows every finished request), and its late
+ * events — a task read after its request completed, the result of a replaced attempt — start nothing.
  */
-public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, RequestEvent, ContextUpdate, EmissionRecord> {
+public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, RequestEvent, ContextUpdate, EmissionRecord>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(EmissionsFunction.class);
@@ -70,6 +79,8 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
     static final long STARTUP_INTENSITY_GRACE_MILLIS = 10_000;
     /** How often a held request is re-checked, ms. */
     static final long HOLD_RECHECK_MILLIS = 250;
+    /** Time buckets of the finished-request memory (it expires one tenth of the retention at a time). */
+    static final int FINISHED_BUCKETS = 10;
 
     private final EmissionsConfig config;
 
@@ -80,7 +91,9 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
     private transient MapState<Integer, PartitionResult> completed;
     private transient MapState<Integer, TaskSeen> tasks;
     private transient ValueState<Long> deadline;
-    private transient ValueState<Long> doneUntil;
+    /** Requests finished within {@link EmissionsConfig#doneRetention()}: operator state, not a key per request. */
+    private transient FinishedRequests finished;
+    private transient ListState<long[]> finishedState;
     private transient ValueState<Long> heldUntil;
     private transient boolean intensitySeen;
     private transient long firstEventMillis = -1;
@@ -107,7 +120,6 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
                 .build());
         tasks = getRuntimeContext().getMapState(tasksDescriptor);
         deadline = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline", Types.LONG));
-        doneUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("done-until", Types.LONG));
         heldUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("held-until", Types.LONG));
         var metrics = getRuntimeContext().getMetricGroup();
         okRecords = metrics.counter("okRecords");
@@ -121,11 +133,11 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
         if (firstEventMillis < 0) {
             firstEventMillis = ctx.timerService().currentProcessingTime();
         }
-        if (doneUntil.value() != null) {
+        long now = ctx.timerService().currentProcessingTime();
+        if (finished.contains(ctx.getCurrentKey(), now)) {
             ignored.inc();
             return;
         }
-        long now = ctx.timerService().currentProcessingTime();
         if (event.result != null) {
             onResult(event.result, now, ctx, out);
         } else if (event.task != null) {
@@ -196,13 +208,6 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
             List<PartitionResult> done = completedResults();
             if (m != null && done.size() == m.plan.getStages().size() && !holdForIntensity(timestamp, ctx)) {
                 finish(accountant.completed(m.header(ctx.getCurrentKey()), done, intensities(ctx)), timestamp, ctx, out);
-            }
-            return;
-        }
-        Long until = doneUntil.value();
-        if (until != null) {
-            if (timestamp >= until) {
-                doneUntil.clear();
             }
             return;
         }
@@ -305,7 +310,7 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
         return true;
     }
 
-    /** Emits the record, clears the request's state and timer, and leaves a done-marker with its own timer. */
+    /** Emits the record, clears the request's state and timers, and remembers the request as finished. */
     private void finish(EmissionRecord record, long now, ReadOnlyContext ctx, Collector<EmissionRecord> out)
             throws Exception {
         out.collect(record);
@@ -327,9 +332,28 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
         meta.clear();
         completed.clear();
         tasks.clear();
-        long until = now + config.doneRetention().toMillis();
-        doneUntil.update(until);
-        ctx.timerService().registerProcessingTimeTimer(until);
+        finished.add(ctx.getCurrentKey(), now);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        finishedState.update(finished.snapshot());
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        finishedState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(
+                "finished-requests", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        finished = new FinishedRequests(config.doneRetention().toMillis(), FINISHED_BUCKETS);
+        if (context.isRestored()) {
+            finished.restore(finishedState.get());
+        }
+    }
+
+    /** Requests remembered as finished (tests check they expire). */
+    int finishedRequests(long nowMillis) {
+        finished.expire(nowMillis);
+        return finished.size();
     }
 
     private IntensityLookup intensities(ReadOnlyContext ctx) throws Exception {

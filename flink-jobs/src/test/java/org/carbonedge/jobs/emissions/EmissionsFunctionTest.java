@@ -93,11 +93,13 @@ class EmissionsFunctionTest {
         assertThat(r.getTotalGco2()).isCloseTo(1.5e-4 + 1.25e-5 + 1.2e-3, within(1e-12));
         assertThat(r.getIntensityKind()).isEqualTo(IntensityKind.MEASURED);
 
-        assertThat(harness.numProcessingTimeTimers()).as("only the done-marker timer").isEqualTo(1);
-        assertThat(keyedStateEntries()).as("only the done-marker").isEqualTo(1);
-        harness.setProcessingTime(NOW + config.doneRetention().toMillis());
+        assertThat(harness.numProcessingTimeTimers()).as("no timer left").isZero();
+        assertThat(keyedStateEntries()).as("no keyed state left").isZero();
+        assertThat(finishedRequests(NOW)).as("remembered as finished").isEqualTo(1);
+        dispatched(task("r-1", plan, 1, T0, T0.plusMillis(300))); // its stage-1 task, read after the request completed
+        assertThat(keyedStateEntries()).as("a late task starts nothing").isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
-        assertThat(keyedStateEntries()).isZero();
+        assertThat(finishedRequests(NOW + config.doneRetention().toMillis() * 11 / 10)).as("forgotten after the retention").isZero();
         assertThat(harness.extractOutputValues()).hasSize(1);
     }
 
@@ -242,6 +244,22 @@ class EmissionsFunctionTest {
     }
 
     @Test
+    void finishedRequestsSurviveARestore() throws Exception {
+        intensities();
+        result(stage0());
+        result(stage1());
+        OperatorSubtaskState snapshot = harness.snapshot(1L, NOW);
+        harness.close();
+
+        harness = harness(snapshot);
+        result(stage0()); // replayed late duplicate
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(finishedRequests(NOW)).isEqualTo(1);
+    }
+
+    @Test
     void theTimeoutGrowsWithTheExpectedLatency() {
         ExecutionPlan slow = ExecutionPlan.newBuilder(plan).setExpectedLatencyMillis(2_000).build();
         assertThat(config.timeoutMillis(plan)).isEqualTo(30_000);
@@ -291,6 +309,11 @@ class EmissionsFunctionTest {
         harness.setProcessingTime(Long.MAX_VALUE - 1);
         assertThat(harness.numProcessingTimeTimers()).as("timers left").isZero();
         assertThat(keyedStateEntries()).as("keyed state left").isZero();
+        assertThat(finishedRequests(Long.MAX_VALUE - 1)).as("finished requests remembered").isZero();
+    }
+
+    private int finishedRequests(long nowMillis) {
+        return ((EmissionsFunction) ((org.apache.flink.streaming.api.operators.AbstractUdfStreamOperator<?, ?>) harness.getOperator()).getUserFunction()).finishedRequests(nowMillis);
     }
 
     private int keyedStateEntries() {
