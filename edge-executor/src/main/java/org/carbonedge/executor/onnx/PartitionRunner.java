@@ -89,6 +89,19 @@ public final class PartitionRunner implements AutoCloseable {
     }
   }
 
+  /**
+   * Loads {@code partFile}'s session if it is not loaded yet and runs it once on seeded inputs of its declared
+   * shapes, so the first real inference neither waits for the load nor pays ONNX Runtime's first-run allocations.
+   * Returns whether it did anything (false when the part was ready already).
+   */
+  public boolean prepare(Path partFile) {
+    if (sessions.containsKey(key(partFile))) {
+      return false;
+    }
+    run(partFile, RandomInputs.forSpecs(inputSpecs(partFile), 0));
+    return true;
+  }
+
   /** Declared inputs of {@code partFile} as the session sees them (initializers excluded). */
   public List<TensorSpec> inputSpecs(Path partFile) {
     return specs(part(partFile).inputs());

@@ -10,6 +10,7 @@ import org.carbonedge.avro.DeviceStatus;
 import org.carbonedge.avro.DeviceTelemetry;
 import org.carbonedge.executor.device.DeviceProfile;
 import org.carbonedge.executor.device.EnergyModel;
+import org.carbonedge.schemas.ExecutionTimeKeys;
 
 /**
  * Running statistics of one device, updated by the task loop and sampled by the telemetry thread: busy time (for
@@ -51,8 +52,14 @@ public final class DeviceStats {
     public void stageDone(String modelId, StageOutcome outcome) {
         busyNanos.addAndGet(outcome.busyNanos());
         completed.incrementAndGet();
-        outcome.partitionBusyMillis().forEach((p, ms) ->
-                avgMillisByPart.merge(modelId + "/" + p, ms, (old, now) -> old + EWMA_ALPHA * (now - old)));
+        if (outcome.wholeModel()) {
+            observe(ExecutionTimeKeys.whole(modelId), outcome.busyNanos() / 1e6);
+        }
+        outcome.partitionBusyMillis().forEach((p, ms) -> observe(ExecutionTimeKeys.partition(modelId, p), ms));
+    }
+
+    private void observe(String key, double millis) {
+        avgMillisByPart.merge(key, millis, (old, now) -> old + EWMA_ALPHA * (now - old));
     }
 
     /** Records time spent on a stage that failed. */
@@ -73,9 +80,9 @@ public final class DeviceStats {
         return completed.get();
     }
 
-    /** Smoothed execution time of a partition on this device, ms, or null before the first run. */
+    /** Smoothed execution time of a partition run on its own on this device, ms, or null before the first run. */
     public Double avgMillis(String modelId, int partition) {
-        return avgMillisByPart.get(modelId + "/" + partition);
+        return avgMillisByPart.get(ExecutionTimeKeys.partition(modelId, partition));
     }
 
     /** A telemetry sample covering the time since the previous one. */

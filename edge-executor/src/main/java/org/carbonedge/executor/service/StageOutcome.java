@@ -15,8 +15,11 @@ import org.carbonedge.avro.Tensor;
  * @param embodiedGco2        embodied-carbon share of the busy time, grams CO2e
  * @param bytesIn             tensor bytes received
  * @param bytesOut            tensor bytes produced
- * @param partitionBusyMillis busy time of each partition run, by partition index
+ * @param partitionBusyMillis busy time of each partition run as a part of its own, by partition index (empty when
+ *                            the stage ran the whole model as one session)
+ * @param wholeModel          whether the stage ran the whole model as one session (its busy time is then the whole
+ *                            model's execution time)
  */
 public record StageOutcome(List<Tensor> outputs, long busyNanos, double energyJoules, String energySource, double embodiedGco2,
-                           long bytesIn, long bytesOut, Map<Integer, Double> partitionBusyMillis) {
+                           long bytesIn, long bytesOut, Map<Integer, Double> partitionBusyMillis, boolean wholeModel) {
 }

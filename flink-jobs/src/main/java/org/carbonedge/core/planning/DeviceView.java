@@ -16,12 +16,23 @@ import java.util.Map;
  * @param taskCount             tasks queued or running
  * @param up                    false when the device is DOWN or DRAINING
  * @param embodiedGco2PerSecond embodied carbon per second of device time
- * @param observedMillis        per model id, smoothed execution time of each partition on this device (NaN where
- *                              never observed)
+ * @param observedMillis        per model id, smoothed execution time of each partition run as a part of its own on
+ *                              this device (0 where never observed)
+ * @param observedWholeMillis   per model id, smoothed execution time of the whole model run as one session on this
+ *                              device (absent where never observed): what a monolithic stage costs there
  */
 public record DeviceView(String deviceId, String zone, double cpuQuota, long memoryBytes, long freeMemoryBytes,
                          double idleWatts, double maxWatts, double load, int taskCount, boolean up,
-                         double embodiedGco2PerSecond, Map<String, double[]> observedMillis) {
+                         double embodiedGco2PerSecond, Map<String, double[]> observedMillis,
+                         Map<String, Double> observedWholeMillis) {
+
+    /** A device with no whole-model observations. */
+    public DeviceView(String deviceId, String zone, double cpuQuota, long memoryBytes, long freeMemoryBytes,
+                      double idleWatts, double maxWatts, double load, int taskCount, boolean up,
+                      double embodiedGco2PerSecond, Map<String, double[]> observedMillis) {
+        this(deviceId, zone, cpuQuota, memoryBytes, freeMemoryBytes, idleWatts, maxWatts, load, taskCount, up,
+                embodiedGco2PerSecond, observedMillis, Map.of());
+    }
 
     /** RAM power per GB, as in the executors' energy model. */
     public static final double RAM_WATTS_PER_GB = 0.375;

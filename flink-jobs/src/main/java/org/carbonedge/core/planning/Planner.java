@@ -22,7 +22,9 @@ import org.carbonedge.core.scoring.Weights;
  * (compromise programming, p = 2 by default). A weighted sum (p = 1) only ever picks the ends of a linear
  * latency/carbon trade-off — the reason the paper's balanced mode behaves like performance; p &gt; 1 lands on
  * intermediate plans, so the weights really trade performance for carbon. With a latency objective, only plans
- * expected to meet it compete.
+ * expected to meet it compete. A stage's time on a device is what the device reported: for the whole model as one
+ * session when the stage is the whole model, else the sum of its partitions run as parts (reference time / CPU
+ * quota where a device has not run them yet).
  *
  * <p>{@link Policy.Kind#PAPER} is the paper's scorer as published (whole task to the best node);
  * {@link Policy.Kind#MONOLITHIC} is the whole model on the fastest device.
@@ -39,6 +41,8 @@ public final class Planner {
     private int[] deviceIndex = new int[8];
     private double[][] observedOf = new double[8][];
     private double[] wholeMillis = new double[8];
+    /** Observed whole-model time (one session), or 0 when the device never ran the model whole. */
+    private double[] wholeObserved = new double[8];
     private double[][] cumMillis = new double[8][];
     private double[] queueFactor = new double[8];
     private double[] gramsPerMilli = new double[8];
@@ -119,9 +123,13 @@ public final class Planner {
             if (observed != null && observed.length != referenceLength(model)) {
                 observed = null;
             }
-            double whole = observed == null ? referenceTotal / q : cumulative(model, observed, q, null);
+            Double asOne = d.observedWholeMillis() == null ? null : d.observedWholeMillis().get(modelId);
+            double wholeObs = asOne != null && asOne > 0 ? asOne : 0;
+            double whole = wholeObs > 0 ? wholeObs
+                    : observed == null ? referenceTotal / q : cumulative(model, observed, q, null);
             double jpm = d.busyWatts() / 1000.0;
             observedOf[n] = observed;
+            wholeObserved[n] = wholeObs;
             quota[n] = q;
             wholeMillis[n] = whole;
             cumMillis[n] = null;
@@ -182,6 +190,7 @@ public final class Planner {
         deviceIndex = Arrays.copyOf(deviceIndex, c);
         observedOf = Arrays.copyOf(observedOf, c);
         wholeMillis = Arrays.copyOf(wholeMillis, c);
+        wholeObserved = Arrays.copyOf(wholeObserved, c);
         quota = Arrays.copyOf(quota, c);
         intensityOf = Arrays.copyOf(intensityOf, c);
         cumMillis = Arrays.copyOf(cumMillis, c);
@@ -347,7 +356,7 @@ public final class Planner {
         for (int i = 0; i < devs.length; i++) {
             int a = devs[i];
             if (params[k] <= freeMemory[a]) {
-                double ms = cums[i][k];
+                double ms = wholeObserved[a] > 0 ? wholeObserved[a] : cums[i][k];
                 record(ms * queueFactor[a], ms * gramsPerMilli[a], ms, ms * load[a], ms * tasks[a], ms * memoryPressure[a],
                         -1, -1, a, -1, -1);
             }
@@ -548,7 +557,7 @@ public final class Planner {
             int from = bounds[i];
             int to = i + 1 < 3 && devs[i + 1] >= 0 ? bounds[i + 1] : k;
             double[] c = cum(model, e);
-            double ms = c[to] - c[from];
+            double ms = from == 0 && to == k && wholeObserved[e] > 0 ? wholeObserved[e] : c[to] - c[from];
             DeviceView d = devices.get(deviceIndex[e]);
             long out = to < k ? model.outputBytes()[to - 1] : 0;
             stages.add(new PlannedStage(d.deviceId(), d.zone(), from, to - 1, ms * queueFactor[e],

@@ -14,6 +14,7 @@ import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.avro.PartitionSpec;
 import org.carbonedge.core.planning.DeviceView;
 import org.carbonedge.core.planning.ModelView;
+import org.carbonedge.schemas.ExecutionTimeKeys;
 
 /**
  * The router's small tables — devices and models — turned into the planner's views. Execution times the devices
@@ -104,10 +105,23 @@ public final class RoutingTables implements Serializable {
         double embodiedPerSecond = d.getLifetimeHours() > 0 ? d.getEmbodiedKgco2e() * 1000 / (d.getLifetimeHours() * 3600) : 0;
         return new DeviceView(d.getDeviceId(), d.getZone(), d.getCpuQuota(), d.getMemoryBytes(), d.getFreeMemoryBytes(),
                 d.getIdleWatts(), d.getMaxWatts(), d.getLoad(), d.getTaskCount(),
-                fresh && d.getStatus() == DeviceStatus.UP, embodiedPerSecond, observed(d));
+                fresh && d.getStatus() == DeviceStatus.UP, embodiedPerSecond, observed(d), observedWhole(d));
     }
 
-    /** Parses the "modelId/partition" → ms map once per state update. */
+    /** The "modelId/whole" entries: whole-model times of models this table knows. */
+    private Map<String, Double> observedWhole(DeviceState d) {
+        Map<String, Double> byModel = new HashMap<>();
+        d.getAvgExecutionMillis().forEach((key, ms) -> {
+            int slash = key.lastIndexOf('/');
+            if (slash > 0 && key.substring(slash + 1).equals(ExecutionTimeKeys.WHOLE) && ms > 0
+                    && models.containsKey(key.substring(0, slash))) {
+                byModel.put(key.substring(0, slash), ms);
+            }
+        });
+        return byModel;
+    }
+
+    /** Parses the "modelId/partition" → ms map once per state update ("modelId/whole" is read separately). */
     private Map<String, double[]> observed(DeviceState d) {
         Map<String, double[]> byModel = new HashMap<>();
         d.getAvgExecutionMillis().forEach((key, ms) -> {

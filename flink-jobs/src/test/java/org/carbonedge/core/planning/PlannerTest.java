@@ -100,6 +100,23 @@ class PlannerTest {
     }
 
     @Test
+    void aWholeModelTimeCostsAMonolithicStageButNotAPartialOne() {
+        List<DeviceView> devices = new ArrayList<>(PaperDevices.idle());
+        double[] chained = IntStream.range(0, 8).mapToDouble(i -> 2.0).toArray(); // 16 ms as eight parts
+        DeviceView h = devices.get(0);
+        devices.set(0, new DeviceView(h.deviceId(), h.zone(), h.cpuQuota(), h.memoryBytes(), h.freeMemoryBytes(),
+                h.idleWatts(), h.maxWatts(), 0, 0, true, 0, Map.of(model.modelId(), chained),
+                Map.of(model.modelId(), 9.0)));          // 9 ms as one session
+
+        Plan mono = plan(Policy.MONOLITHIC, devices, PaperDevices.INTENSITY, null);
+        assertThat(mono.stages().get(0).deviceId()).isEqualTo("high");
+        assertThat(mono.expectedLatencyMillis()).isEqualTo(9.0);
+        Plan split = plan(Policy.custom(new org.carbonedge.core.scoring.Weights(0, 0, 1, 0, 0)), devices, new double[]{500, 500, 500}, null);
+        assertThat(split.stages()).hasSize(1);
+        assertThat(split.stages().get(0).expectedMillis()).as("the whole-model time wins the latency objective").isEqualTo(9.0);
+    }
+
+    @Test
     void aThousandDevicesAreShortlistedAndStillPlanned() {
         List<DeviceView> devices = new ArrayList<>();
         double[] intensity = new double[1000];

@@ -23,6 +23,7 @@ import org.carbonedge.core.carbon.Intensity;
 import org.carbonedge.core.carbon.IntensityLookup;
 import org.carbonedge.core.planning.Planner;
 import org.carbonedge.core.planning.PlannerConfig;
+import org.carbonedge.schemas.ExecutionTimeKeys;
 import org.carbonedge.schemas.validation.RequestValidator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,20 @@ class RequestRouterTest {
             assertThat(s.getFirstPartition()).isZero();
             assertThat(s.getLastPartition()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void devicesReportPartAndWholeModelTimesSeparately() {
+        tables.put(manifest());
+        tables.put(DeviceState.newBuilder(device("d", "PL", 1.0, NOW)).setAvgExecutionMillis(Map.of(
+                ExecutionTimeKeys.partition("tiny", 0), 3.0, ExecutionTimeKeys.partition("tiny", 1), 4.0,
+                ExecutionTimeKeys.whole("tiny"), 5.5, ExecutionTimeKeys.whole("unknown-model"), 1.0)).build());
+
+        var d = tables.devices(NOW).get(0);
+        assertThat(d.observedMillis().get("tiny")).containsExactly(3.0, 4.0);
+        assertThat(d.observedWholeMillis()).containsOnly(Map.entry("tiny", 5.5));
+        var mono = (RoutingDecision.Routed) router.route(request("monolithic", floats("x", 1, 4)), NOW);
+        assertThat(mono.task().getPlan().getStages().get(0).getExpectedComputeMillis()).isEqualTo(5.5);
     }
 
     @Test
