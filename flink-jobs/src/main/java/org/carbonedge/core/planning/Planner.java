@@ -17,8 +17,9 @@ import org.carbonedge.core.scoring.Weights;
  * to {@code maxStages} contiguous stages on distinct devices (one stage = monolithic) is scored on five criteria —
  * expected latency (queueing, compute, transfer), expected gCO2 (device energy × the zone's intensity × PUE, plus
  * transfer energy × intensity, plus embodied carbon of the device time), and the time-weighted load, queue length
- * and memory pressure of the devices it uses. Each criterion is normalised across this decision's candidates (0 =
- * the best candidate, 1 = the worst), and the plan closest to the ideal in the weighted L_p distance wins
+ * and memory pressure of the devices it uses. Latency and carbon are normalised across this decision's candidates
+ * (0 = the best, 1 = the far end of the trade-off), the device terms are already fractions in [0, 1] and are taken
+ * as they are, and the plan closest to the ideal in the weighted L_p distance wins
  * (compromise programming, p = 2 by default). A weighted sum (p = 1) only ever picks the ends of a linear
  * latency/carbon trade-off — the reason the paper's balanced mode behaves like performance; p &gt; 1 lands on
  * intermediate plans, so the weights really trade performance for carbon. With a latency objective, only plans
@@ -464,7 +465,10 @@ public final class Planner {
      * <p>Latency and carbon are normalised between the ideal and the nadir of the Pareto front (payoff table: the
      * fastest plan's carbon and the greenest plan's latency, exact for two objectives), not the worst candidate:
      * a plan that splits at a huge activation would otherwise stretch the scale until real trade-offs vanish.
-     * The device terms are normalised over the plans inside that box.
+     * The device terms are already on an absolute [0, 1] scale (time-weighted load and memory pressure of the devices
+     * used, and the queue as 1 − 1/(1 + 2·tasks), the complement of the paper's SB) and are used as they are:
+     * stretching them between this decision's best and worst candidate turned differences of a fraction of a percent
+     * between idle devices into full-weight penalties that outweighed the carbon term.
      */
     private int choose(Weights w, boolean[] feasible) {
         int fastest = -1;
@@ -482,19 +486,6 @@ public final class Planner {
         }
         double idealL = latency[fastest], nadirL = latency[greenest];
         double idealG = grams[greenest], nadirG = grams[fastest];
-        double loLo = Double.MAX_VALUE, hiLo = -Double.MAX_VALUE, loT = Double.MAX_VALUE, hiT = -Double.MAX_VALUE;
-        double loM = Double.MAX_VALUE, hiM = -Double.MAX_VALUE;
-        for (int i = 0; i < plans; i++) {
-            if ((feasible != null && !feasible[i]) || latency[i] > nadirL || grams[i] > nadirG) {
-                continue;
-            }
-            loLo = Math.min(loLo, loadTerm[i]);
-            hiLo = Math.max(hiLo, loadTerm[i]);
-            loT = Math.min(loT, taskTerm[i]);
-            hiT = Math.max(hiT, taskTerm[i]);
-            loM = Math.min(loM, memTerm[i]);
-            hiM = Math.max(hiM, memTerm[i]);
-        }
         int best = -1;
         double bestScore = Double.POSITIVE_INFINITY;
         for (int i = 0; i < plans; i++) {
@@ -504,9 +495,9 @@ public final class Planner {
             double s = distance(
                     w.performance() * norm(latency[i], idealL, nadirL),
                     w.carbon() * norm(grams[i], idealG, nadirG),
-                    w.load() * norm(loadTerm[i], loLo, hiLo),
-                    w.balance() * norm(taskTerm[i], loT, hiT),
-                    w.resources() * norm(memTerm[i], loM, hiM));
+                    w.load() * loadTerm[i],
+                    w.balance() * queueTerm(taskTerm[i]),
+                    w.resources() * memTerm[i]);
             if (s < bestScore - 1e-12
                     || (Math.abs(s - bestScore) <= 1e-12 && (grams[i] < grams[best] || (grams[i] == grams[best] && latency[i] < latency[best])))) {
                 bestScore = s;
@@ -514,6 +505,11 @@ public final class Planner {
             }
         }
         return best;
+    }
+
+    /** A time-weighted task count as a [0, 1) penalty: 1 − SB with the paper's SB = 1/(1 + 2·tasks). */
+    private static double queueTerm(double tasks) {
+        return 1 - 1 / (1 + 2 * tasks);
     }
 
     /** (x − lo)/(hi − lo), floored at 0; 0 when the range is empty (the term does not separate candidates). */

@@ -45,6 +45,20 @@ class PlannerTest {
     }
 
     @Test
+    void slightDifferencesBetweenIdleDevicesDoNotOutweighCarbon() {
+        List<DeviceView> devices = new ArrayList<>();
+        for (DeviceView d : PaperDevices.idle()) {
+            boolean green = d.deviceId().equals("green");
+            // the green device a little busier and fuller, as after it served the last requests
+            devices.add(new DeviceView(d.deviceId(), d.zone(), d.cpuQuota(), d.memoryBytes(),
+                    green ? d.memoryBytes() - 30_000_000 : d.memoryBytes() - 14_000_000, d.idleWatts(), d.maxWatts(),
+                    green ? 0.02 : 0.001, 0, true, 0, Map.of()));
+        }
+        Plan green = plan(Policy.GREEN, devices, PaperDevices.INTENSITY, null);
+        assertThat(green.stages()).singleElement().satisfies(s -> assertThat(s.deviceId()).isEqualTo("green"));
+    }
+
+    @Test
     void carbonNeverRisesAsTheCarbonWeightRises() {
         double previous = Double.POSITIVE_INFINITY;
         List<String> points = new ArrayList<>();
