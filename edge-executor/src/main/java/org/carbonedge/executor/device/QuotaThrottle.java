@@ -1,5 +1,6 @@
 package org.carbonedge.executor.device;
 
+import java.util.OptionalDouble;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,6 +16,27 @@ public final class QuotaThrottle {
 
     private final double quota;
     private long debtNanos;
+
+    /**
+     * A throttle for a device of quota {@code quota} on this host: when the operating system already limits the
+     * process (a container started with {@code --cpus} equal to the profile's quota, as in docker/compose.yaml),
+     * only the part of the quota it does not enforce is emulated, so the device is not slowed twice.
+     */
+    public static QuotaThrottle onThisHost(double quota) {
+        return forHostLimit(quota, HostCpuLimit.cores());
+    }
+
+    /**
+     * A throttle for quota {@code quota} on a host that limits this process to {@code hostCores} (empty: no
+     * limit). One thread never runs faster than one core, so a host limit above 1 changes nothing.
+     */
+    public static QuotaThrottle forHostLimit(double quota, OptionalDouble hostCores) {
+        if (!(quota > 0)) {
+            throw new IllegalArgumentException("quota must be > 0, was " + quota);
+        }
+        double hostSpeed = Math.min(1.0, hostCores.orElse(1.0));
+        return new QuotaThrottle(Math.min(1.0, quota / hostSpeed));
+    }
 
     public QuotaThrottle(double quota) {
         if (!(quota > 0)) {

@@ -43,7 +43,7 @@ public final class StageRunner {
         this.deviceId = deviceId;
         this.store = store;
         this.runner = runner;
-        this.throttle = new QuotaThrottle(profile.cpuQuota());
+        this.throttle = QuotaThrottle.onThisHost(profile.cpuQuota());
         this.energy = new EnergyModel(profile);
         // Measured energy only means something when the device is the host itself, unthrottled.
         this.rapl = profile.cpuQuota() >= 1.0 ? rapl : Optional.empty();
