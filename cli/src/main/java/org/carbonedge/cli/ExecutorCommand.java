@@ -1,11 +1,14 @@
 package org.carbonedge.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.carbonedge.cli.metrics.ExecutorMetrics;
+import org.carbonedge.cli.metrics.MetricsOptions;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.executor.device.DeviceProfile;
 import org.carbonedge.executor.device.DeviceProfiles;
@@ -22,6 +25,9 @@ public final class ExecutorCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--device-id", required = true, paramLabel = "ID", description = "Device id, [A-Za-z0-9._-].")
     String deviceId;
@@ -55,12 +61,16 @@ public final class ExecutorCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        MetricsOptions.Served[] endpoint = {() -> { }};
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            endpoint[0].close();
             executor.close();
             stopped.countDown();
         }, "executor-shutdown"));
         executor.start();
-        System.out.println("executor=" + deviceId + " profile=" + p.name() + " zone=" + zone + " tasks=carbonedge.tasks." + deviceId);
+        PrintWriter out = new PrintWriter(System.out, true);
+        out.println("executor=" + deviceId + " profile=" + p.name() + " zone=" + zone + " tasks=carbonedge.tasks." + deviceId);
+        endpoint[0] = metrics.serve(ExecutorMetrics.of(deviceId, zone, p, executor.stats()), out);
         stopped.await();
         return 0;
     }

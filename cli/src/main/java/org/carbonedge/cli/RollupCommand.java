@@ -1,0 +1,52 @@
+package org.carbonedge.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.carbonedge.cli.io.StopOnSignal;
+import org.carbonedge.common.ClientSettings;
+import org.carbonedge.ingest.telemetry.TelemetryRollup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code carbonedge rollup}: the telemetry rollup (Kafka Streams) that turns executor heartbeats on
+ * {@code carbonedge.telemetry} into the device states the router plans with, until Ctrl-C / SIGTERM. Several
+ * instances share the work.
+ */
+@Command(name = "rollup", mixinStandardHelpOptions = true,
+        description = "Run the telemetry rollup: carbonedge.telemetry -> carbonedge.device-state (UP, DRAINING, DOWN after missed heartbeats).")
+public final class RollupCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "State stores (default: ${DEFAULT-VALUE}).")
+    Path stateDir = Path.of(".carbonedge", "rollup");
+
+    @Override
+    public Integer call() throws Exception {
+        ClientSettings settings = connection.settings();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (StopOnSignal stop = new StopOnSignal(stopped::countDown);
+             TelemetryRollup rollup = new TelemetryRollup(settings, settings.catalog(),
+                     TelemetryRollup.DEFAULT_HEARTBEAT_INTERVAL, TelemetryRollup.DEFAULT_MISSED_HEARTBEATS, stateDir,
+                     Clock.systemUTC())) {
+            rollup.start();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("rollup=" + rollup.name() + " state_dir=" + stateDir.toAbsolutePath());
+            out.flush();
+            stopped.await();
+        }
+        return 0;
+    }
+}
