@@ -95,6 +95,15 @@ class DashboardTest {
     }
 
     @Test
+    void everyCatalogMetricIsInTheReadme() {
+        String readme = DeploymentFiles.read(DeploymentFiles.README);
+        for (MetricDef def : Metrics.all()) {
+            String name = def.type() == MetricDef.Type.HISTOGRAM ? def.name() : def.sampleNames().get(0);
+            assertThat(readme).as("README lists " + name).contains("`" + name);
+        }
+    }
+
+    @Test
     void promQlParsingFindsMetricsNotFunctionsOrLabels() {
         PromQl.Selection s = PromQl.parse("histogram_quantile(0.95, sum by (le) (rate(a_bucket{x=\"1\",y!~\"z.*\"}[5m])))"
                 + " / sum by (value) (increase(b_total[$__range])) or vector(0)");
