@@ -1,11 +1,9 @@
 package org.carbonedge.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
-import org.carbonedge.cli.io.StopOnSignal;
+import org.carbonedge.cli.io.RunUntilStopped;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.ledger.EmissionsLedger;
 import org.carbonedge.ledger.LedgerOptions;
@@ -54,15 +52,8 @@ public final class LedgerCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         ClientSettings settings = connection.settings();
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (StopOnSignal stop = new StopOnSignal(stopped::countDown);
-             EmissionsLedger ledger = new EmissionsLedger(settings, settings.catalog(), options)) {
-            ledger.start();
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("ledger=" + ledger.url());
-            out.flush();
-            stopped.await();
-        }
+        EmissionsLedger ledger = new EmissionsLedger(settings, settings.catalog(), options);
+        RunUntilStopped.run(ledger, () -> "ledger=" + ledger.url(), spec.commandLine().getOut());
         return 0;
     }
 }

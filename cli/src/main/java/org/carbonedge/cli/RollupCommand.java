@@ -1,12 +1,10 @@
 package org.carbonedge.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
-import org.carbonedge.cli.io.StopOnSignal;
+import org.carbonedge.cli.io.RunUntilStopped;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.ingest.telemetry.TelemetryRollup;
 import picocli.CommandLine.Command;
@@ -36,17 +34,11 @@ public final class RollupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ClientSettings settings = connection.settings();
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (StopOnSignal stop = new StopOnSignal(stopped::countDown);
-             TelemetryRollup rollup = new TelemetryRollup(settings, settings.catalog(),
-                     TelemetryRollup.DEFAULT_HEARTBEAT_INTERVAL, TelemetryRollup.DEFAULT_MISSED_HEARTBEATS, stateDir,
-                     Clock.systemUTC())) {
-            rollup.start();
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("rollup=" + rollup.name() + " state_dir=" + stateDir.toAbsolutePath());
-            out.flush();
-            stopped.await();
-        }
+        TelemetryRollup rollup = new TelemetryRollup(settings, settings.catalog(),
+                TelemetryRollup.DEFAULT_HEARTBEAT_INTERVAL, TelemetryRollup.DEFAULT_MISSED_HEARTBEATS, stateDir,
+                Clock.systemUTC());
+        RunUntilStopped.run(rollup, () -> "rollup=" + rollup.name() + " state_dir=" + stateDir.toAbsolutePath(),
+                spec.commandLine().getOut());
         return 0;
     }
 }

@@ -7,14 +7,14 @@ import java.util.concurrent.TimeUnit;
  * Ctrl-C / SIGTERM while a long-running io command runs: asks it to stop, then holds the JVM until it has
  * finished its output (a few seconds at most). Closing it, when the command ends normally, removes the hook.
  */
-public final class StopOnSignal implements AutoCloseable {
+final class StopOnSignal implements AutoCloseable {
 
     private static final long GRACE_MILLIS = 5_000;
 
     private final Thread hook;
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    public StopOnSignal(Runnable requestStop) {
+    StopOnSignal(Runnable requestStop) {
         this.hook = new Thread(() -> {
             requestStop.run();
             try {
