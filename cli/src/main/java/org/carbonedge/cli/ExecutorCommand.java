@@ -60,17 +60,16 @@ public final class ExecutorCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        PrintWriter out = new PrintWriter(System.out, true);
+        MetricsOptions.Served endpoint = metrics.serve(ExecutorMetrics.of(deviceId, zone, p, executor.stats()), out);
         CountDownLatch stopped = new CountDownLatch(1);
-        MetricsOptions.Served[] endpoint = {() -> { }};
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            endpoint[0].close();
+            endpoint.close();
             executor.close();
             stopped.countDown();
         }, "executor-shutdown"));
         executor.start();
-        PrintWriter out = new PrintWriter(System.out, true);
         out.println("executor=" + deviceId + " profile=" + p.name() + " zone=" + zone + " tasks=carbonedge.tasks." + deviceId);
-        endpoint[0] = metrics.serve(ExecutorMetrics.of(deviceId, zone, p, executor.stats()), out);
         stopped.await();
         return 0;
     }
