@@ -169,6 +169,8 @@ class ComposeFileTest {
         assertThat(dockerfile).containsPattern("ARG FLINK_IMAGE=flink:2\\.2\\.\\d+-java17");
         assertThat(services.get("kafka").get("image").toString()).startsWith("apache/kafka:4.2.");
         assertThat(services.get("schema-registry").get("image").toString()).startsWith("confluentinc/cp-schema-registry:");
+        // the build context is the repository root: local build output must not leak into the image
+        assertThat(DeploymentFiles.read(DeploymentFiles.ROOT.resolve(".dockerignore")).lines()).contains("**/target", ".git");
     }
 
     private static Set<String> dockerfileStages() {
