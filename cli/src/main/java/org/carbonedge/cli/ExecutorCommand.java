@@ -1,11 +1,14 @@
 package org.carbonedge.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.carbonedge.cli.metrics.ExecutorMetrics;
+import org.carbonedge.cli.metrics.MetricsOptions;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.executor.device.DeviceProfile;
 import org.carbonedge.executor.device.DeviceProfiles;
@@ -22,6 +25,9 @@ public final class ExecutorCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--device-id", required = true, paramLabel = "ID", description = "Device id, [A-Za-z0-9._-].")
     String deviceId;
@@ -54,13 +60,16 @@ public final class ExecutorCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        PrintWriter out = new PrintWriter(System.out, true);
+        MetricsOptions.Served endpoint = metrics.serve(ExecutorMetrics.of(deviceId, zone, p, executor.stats()), out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            endpoint.close();
             executor.close();
             stopped.countDown();
         }, "executor-shutdown"));
         executor.start();
-        System.out.println("executor=" + deviceId + " profile=" + p.name() + " zone=" + zone + " tasks=carbonedge.tasks." + deviceId);
+        out.println("executor=" + deviceId + " profile=" + p.name() + " zone=" + zone + " tasks=carbonedge.tasks." + deviceId);
         stopped.await();
         return 0;
     }

@@ -20,8 +20,10 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.common.Service;
+import org.carbonedge.common.metrics.MetricsEndpoint;
 import org.carbonedge.ingest.streams.StreamsSettings;
 import org.carbonedge.ledger.http.LedgerHttpHandler;
+import org.carbonedge.ledger.http.LedgerMetrics;
 import org.carbonedge.ledger.query.RemoteLedger;
 import org.carbonedge.ledger.query.TotalsQueries;
 import org.carbonedge.ledger.streams.LedgerTopology;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * The emissions ledger: a Kafka Streams service that keeps running totals of inferences, energy and gCO2 per
  * zone, device, model, policy and hour from {@code carbonedge.emissions} (read_committed, exactly-once v2), and
  * answers for them over HTTP. Several instances with one application id split the keys; any instance answers for
- * any key by forwarding to the owner (its HTTP address is its {@code application.server}).
+ * any key by forwarding to the owner (its HTTP address is its {@code application.server}). {@code GET /metrics}
+ * serves this instance's totals to Prometheus ({@link LedgerMetrics}).
  */
 public final class EmissionsLedger implements Service {
 
@@ -118,7 +121,10 @@ public final class EmissionsLedger implements Service {
         // unbounded: a query forwarded here must never wait behind queries this instance is forwarding elsewhere
         httpThreads = Executors.newCachedThreadPool(daemonThreads());
         server.setExecutor(httpThreads);
-        server.createContext("/", new LedgerHttpHandler(new TotalsQueries(streams, self, new RemoteLedger())));
+        TotalsQueries queries = new TotalsQueries(streams, self, new RemoteLedger());
+        server.createContext("/", new LedgerHttpHandler(queries));
+        server.createContext(MetricsEndpoint.PATH,
+                MetricsEndpoint.handler(new LedgerMetrics(() -> queries.all(true)).registry()));
         streams.start();
         server.start();
     }

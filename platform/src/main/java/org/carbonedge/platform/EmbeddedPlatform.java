@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.platform.registry.RegistryOptions;
 import org.carbonedge.platform.registry.SchemaRegistryServer;
@@ -61,9 +60,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     /** Creates topics that are missing and registers their schemas (idempotent). */
     public List<String> provision(List<? extends org.carbonedge.schemas.TopicDef<?>> defs) {
-        try (Admin admin = Admin.create(settings.admin())) {
-            return new TopicProvisioner(admin, settings.registryClient(), (short) 1).provision(defs);
-        }
+        return TopicProvisioner.provision(settings, (short) 1, defs);
     }
 
     /** How to reach this platform. */

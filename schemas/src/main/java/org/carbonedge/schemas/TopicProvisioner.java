@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.carbonedge.common.ClientSettings;
 import org.carbonedge.schemas.serde.RegistryClient;
 
 /**
@@ -30,6 +31,17 @@ public final class TopicProvisioner {
         this.admin = admin;
         this.registry = registry;
         this.replicationFactor = replicationFactor;
+    }
+
+    /**
+     * Connects with {@code settings} (TLS/SASL included) and provisions {@code defs}; replication factor -1 takes
+     * the broker's {@code default.replication.factor}. Returns the topics it created.
+     */
+    public static List<String> provision(ClientSettings settings, short replicationFactor,
+                                         Collection<? extends TopicDef<? extends SpecificRecord>> defs) {
+        try (Admin admin = Admin.create(settings.admin())) {
+            return new TopicProvisioner(admin, settings.registryClient(), replicationFactor).provision(defs);
+        }
     }
 
     /** Ensures every topic exists and its value schema is registered; returns the topics it created. */

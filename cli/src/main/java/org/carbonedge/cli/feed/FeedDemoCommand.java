@@ -1,6 +1,7 @@
 package org.carbonedge.cli.feed;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.concurrent.Callable;
 import org.carbonedge.avro.GridIntensity;
 import org.carbonedge.cli.ConnectionOptions;
 import org.carbonedge.cli.UsageException;
+import org.carbonedge.cli.metrics.FeedMetrics;
+import org.carbonedge.cli.metrics.MetricsOptions;
 import org.carbonedge.feed.demo.DemoFeed;
 import org.carbonedge.feed.demo.DemoProfiles;
 import org.carbonedge.feed.kafka.KafkaIntensitySink;
@@ -41,6 +44,9 @@ public final class FeedDemoCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--zones", paramLabel = "ZONE", split = ",", description = "Zones to publish (default: all demo zones).")
     List<String> zones;
@@ -97,10 +103,12 @@ public final class FeedDemoCommand implements Callable<Integer> {
         }
         ReplayOptions options = ReaderOptions.usage(b::build);
         ReplayEngine engine = new ReplayEngine(options, ReplayClock.system());
+        FeedMetrics meter = new FeedMetrics(Clock.systemUTC());
         try (StopOnSignal stop = new StopOnSignal(engine::requestStop);
+             MetricsOptions.Served endpoint = metrics.serve(meter.registry(), spec.commandLine().getErr());
              KafkaIntensitySink sink = KafkaIntensitySink.open(connection.settings(), "carbonedge-feed-demo",
                      options.speed().isMax() ? ProducerTuning.BULK : ProducerTuning.LOW_LATENCY)) {
-            return engine.run(series, sink, TerminalProgress.onTerminal(spec.commandLine().getErr()));
+            return engine.run(series, meter.meter(sink), TerminalProgress.onTerminal(spec.commandLine().getErr()));
         }
     }
 
@@ -108,10 +116,13 @@ public final class FeedDemoCommand implements Callable<Integer> {
         if (rebase || !speed.equals("max")) {
             throw new UsageException("--speed and --rebase apply to range mode (--from, --to) only");
         }
-        try (KafkaIntensitySink sink = KafkaIntensitySink.open(connection.settings(), "carbonedge-feed-demo",
+        PrintWriter err = spec.commandLine().getErr();
+        FeedMetrics meter = new FeedMetrics(Clock.systemUTC());
+        try (MetricsOptions.Served endpoint = metrics.serve(meter.registry(), err);
+             KafkaIntensitySink sink = KafkaIntensitySink.open(connection.settings(), "carbonedge-feed-demo",
                 ProducerTuning.LOW_LATENCY)) {
-            RealTimeDemoFeed feed = ReaderOptions.usage(() -> new RealTimeDemoFeed(chosen, aliases, sink, ReplayClock.system()));
-            PrintWriter err = spec.commandLine().getErr();
+            RealTimeDemoFeed feed = ReaderOptions.usage(() -> new RealTimeDemoFeed(chosen, aliases, meter.meter(sink),
+                    ReplayClock.system()));
             err.println("demo feed: zones " + String.join(",", chosen) + (aliases.isEmpty() ? "" : " aliases " + aliases)
                     + ", one record per zone and hour, published " + EventTimeCheck.human(RealTimeDemoFeed.LEAD)
                     + " before the hour" + (hours == 0 ? "; Ctrl-C stops" : ""));

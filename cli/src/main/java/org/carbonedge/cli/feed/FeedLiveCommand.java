@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import org.carbonedge.cli.ConnectionOptions;
+import org.carbonedge.cli.metrics.FeedMetrics;
+import org.carbonedge.cli.metrics.MetricsOptions;
 import org.carbonedge.cli.UsageException;
 import org.carbonedge.feed.kafka.KafkaIntensitySink;
 import org.carbonedge.feed.kafka.ProducerTuning;
@@ -45,6 +47,9 @@ public final class FeedLiveCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--source", required = true, paramLabel = "electricitymaps|uk|watttime", description = "The API to poll.")
     String source;
@@ -96,9 +101,11 @@ public final class FeedLiveCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long published;
-        try (KafkaIntensitySink sink = KafkaIntensitySink.open(connection.settings(), "carbonedge-feed-live",
+        FeedMetrics meter = new FeedMetrics(Clock.systemUTC());
+        try (MetricsOptions.Served endpoint = metrics.serve(meter.registry(), err);
+             KafkaIntensitySink sink = KafkaIntensitySink.open(connection.settings(), "carbonedge-feed-live",
                 ProducerTuning.LOW_LATENCY)) {
-            LivePoller poller = new LivePoller(queries, sink, every, ReplayClock.system(), line -> {
+            LivePoller poller = new LivePoller(queries, meter.meter(sink), every, ReplayClock.system(), line -> {
                 err.println(Instant.now() + " " + line);
                 err.flush();
             });

@@ -3,6 +3,7 @@ package org.carbonedge.cli.feed;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.concurrent.Callable;
 
 import org.carbonedge.avro.GridIntensity;
 import org.carbonedge.cli.ConnectionOptions;
+import org.carbonedge.cli.metrics.FeedMetrics;
+import org.carbonedge.cli.metrics.MetricsOptions;
 import org.carbonedge.cli.UsageException;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.feed.FeedLoader;
@@ -51,6 +54,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Mixin
     ReaderOptions reader;
@@ -121,13 +127,15 @@ public final class ReplayCommand implements Callable<Integer> {
         ClientSettings settings = connection.settings();
         ReplayEngine engine = new ReplayEngine(options, ReplayClock.system());
         ReplayResult result;
+        FeedMetrics meter = new FeedMetrics(Clock.systemUTC());
         try (StopOnSignal stop = new StopOnSignal(engine::requestStop);
+             MetricsOptions.Served endpoint = metrics.serve(meter.registry(), err);
              KafkaIntensitySink sink = KafkaIntensitySink.open(settings, "carbonedge-replay",
                      options.speed().isMax() ? ProducerTuning.BULK : ProducerTuning.LOW_LATENCY)) {
             TopicTimeLimits.describe(settings, Duration.ofSeconds(5)).ifPresent(limits ->
                     EventTimeCheck.warnings(limits, options, feed.series(), Instant.now()).forEach(err::println));
             err.flush();
-            result = engine.run(feed.series(), sink, TerminalProgress.onTerminal(err));
+            result = engine.run(feed.series(), meter.meter(sink), TerminalProgress.onTerminal(err));
         }
         out.println(resultLine(result));
         out.flush();

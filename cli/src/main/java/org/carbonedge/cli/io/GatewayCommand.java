@@ -1,8 +1,6 @@
 package org.carbonedge.cli.io;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import org.carbonedge.cli.ConnectionOptions;
 import org.carbonedge.cli.UsageException;
@@ -56,15 +54,8 @@ public final class GatewayCommand implements Callable<Integer> {
             throw new UsageException("--max-body-bytes and --max-input-bytes must be >= 1");
         }
         GatewayOptions options = defaults.withHost(host).withPort(port).withLimits(body, input);
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (StopOnSignal stop = new StopOnSignal(stopped::countDown);
-             InferenceGateway gateway = new InferenceGateway(connection.settings(), options)) {
-            gateway.start();
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("gateway=" + gateway.url());
-            out.flush();
-            stopped.await();
-        }
+        InferenceGateway gateway = new InferenceGateway(connection.settings(), options);
+        RunUntilStopped.run(gateway, () -> "gateway=" + gateway.url(), spec.commandLine().getOut());
         return 0;
     }
 }

@@ -3,16 +3,12 @@ package org.carbonedge.cli.model;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.cli.ConnectionOptions;
 import org.carbonedge.cli.UsageException;
-import org.carbonedge.common.ClientSettings;
+import org.carbonedge.cli.pipeline.ModelRegistration;
 import org.carbonedge.executor.model.partition.ModelSplitter;
 import org.carbonedge.executor.model.partition.SplitModel;
 import org.carbonedge.executor.model.partition.SplitOptions;
-import org.carbonedge.schemas.Topic;
 import org.carbonedge.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,16 +50,8 @@ public final class ModelAddCommand implements Callable<Integer> {
                 java.time.Instant.now());
         SplitModel split = ModelSplitter.split(ModelFiles.existing(file), options, modelStore.resolve(id));
         ModelPrinter.print(split);
-        publish(connection.settings(), split.manifest());
+        ModelRegistration.publish(connection.settings(), split.manifest());
         System.out.println("published=" + Topics.MODELS.name() + " model=" + id + " version=" + version);
         return 0;
-    }
-
-    static void publish(ClientSettings settings, ModelManifest manifest) throws Exception {
-        Topic<ModelManifest> models = settings.catalog().topic(Topics.MODELS);
-        try (var producer = new KafkaProducer<>(settings.producer("carbonedge-model-add"),
-                models.keySerde().serializer(), models.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(models.name(), manifest.getModelId(), manifest)).get();
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.carbonedge.cli.pipeline;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,10 +25,6 @@ import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.executor.device.DeviceProfile;
 import org.carbonedge.executor.device.DeviceProfiles;
-import org.carbonedge.executor.model.ModelZoo;
-import org.carbonedge.executor.model.partition.ManifestJson;
-import org.carbonedge.executor.model.partition.ModelSplitter;
-import org.carbonedge.executor.model.partition.SplitOptions;
 import org.carbonedge.executor.service.EdgeExecutor;
 import org.carbonedge.executor.service.ExecutorSettings;
 import org.carbonedge.cli.feed.RealTimeDemoFeed;
@@ -45,6 +40,7 @@ import org.carbonedge.jobs.router.RouterConfig;
 import org.carbonedge.jobs.router.RouterJob;
 import org.carbonedge.platform.EmbeddedPlatform;
 import org.carbonedge.schemas.Topic;
+import org.carbonedge.schemas.TopicProvisioner;
 import org.carbonedge.schemas.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,18 +66,28 @@ public final class EmbeddedPipeline implements AutoCloseable {
      * @param router       router job settings (null: {@link RouterConfig#defaults()})
      * @param emissions    emissions job settings, e.g. shorter timeouts for failure tests (null:
      *                     {@link EmissionsConfig#defaults()})
+     * @param cluster      an existing Kafka cluster and schema registry to run on instead of the embedded ones
+     *                     (null: start the embedded platform); its topics and schemas are provisioned like
+     *                     {@code carbonedge init} does
      */
     public record Options(Path dataDir, int kafkaPort, int registryPort, List<DeviceSpec> devices, List<String> models,
-                          int parts, boolean demoFeed, RouterConfig router, EmissionsConfig emissions) {
+                          int parts, boolean demoFeed, RouterConfig router, EmissionsConfig emissions,
+                          ClientSettings cluster) {
         public Options {
             router = router == null ? RouterConfig.defaults() : router;
             emissions = emissions == null ? EmissionsConfig.defaults() : emissions;
         }
 
+        /** Options for the embedded platform. */
+        public Options(Path dataDir, int kafkaPort, int registryPort, List<DeviceSpec> devices, List<String> models,
+                       int parts, boolean demoFeed, RouterConfig router, EmissionsConfig emissions) {
+            this(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, router, emissions, null);
+        }
+
         /** Options with the jobs' default settings. */
         public Options(Path dataDir, int kafkaPort, int registryPort, List<DeviceSpec> devices, List<String> models,
                        int parts, boolean demoFeed) {
-            this(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, null, null);
+            this(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, null, null, null);
         }
 
         public static Options defaults(Path dataDir) {
@@ -89,22 +95,29 @@ public final class EmbeddedPipeline implements AutoCloseable {
         }
 
         public Options withPorts(int kafka, int registry) {
-            return new Options(dataDir, kafka, registry, devices, models, parts, demoFeed, router, emissions);
+            return new Options(dataDir, kafka, registry, devices, models, parts, demoFeed, router, emissions, cluster);
         }
 
         public Options withDevices(List<DeviceSpec> value) {
-            return new Options(dataDir, kafkaPort, registryPort, value, models, parts, demoFeed, router, emissions);
+            return new Options(dataDir, kafkaPort, registryPort, value, models, parts, demoFeed, router, emissions,
+                    cluster);
         }
 
         public Options withJobs(RouterConfig routerConfig, EmissionsConfig emissionsConfig) {
             return new Options(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, routerConfig,
-                    emissionsConfig);
+                    emissionsConfig, cluster);
+        }
+
+        /** Runs on {@code existing} (e.g. Kafka and Schema Registry containers) instead of the embedded platform. */
+        public Options onCluster(ClientSettings existing) {
+            return new Options(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, router, emissions,
+                    existing);
         }
     }
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, EdgeExecutor> executors = new LinkedHashMap<>();
-    private EmbeddedPlatform platform;
+    private ClientSettings settings;
     private Path modelStore;
 
     private EmbeddedPipeline() {
@@ -123,14 +136,21 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     private void startAll(Options o) throws Exception {
         Path data = o.dataDir().toAbsolutePath();
-        platform = EmbeddedPlatform.start(data.resolve("platform"), o.kafkaPort(), o.registryPort());
-        started.add(platform);
-        ClientSettings settings = platform.settings();
+        if (o.cluster() == null) {
+            EmbeddedPlatform platform = EmbeddedPlatform.start(data.resolve("platform"), o.kafkaPort(), o.registryPort());
+            started.add(platform);
+            settings = platform.settings();
+        } else {
+            settings = o.cluster();
+            TopicProvisioner.provision(settings, (short) 1, Topics.all());
+        }
         modelStore = data.resolve("models");
         for (String model : o.models()) {
-            registerModel(settings, model, o.parts());
+            ModelManifest manifest = ModelRegistration.builtIn(settings, modelStore, model, o.parts());
+            LOG.info("model {} registered: {} partitions", model, manifest.getPartitions().size());
         }
-        TelemetryRollup rollup = new TelemetryRollup(settings, platform.catalog(), Duration.ofSeconds(1), 3,
+        TelemetryRollup rollup = new TelemetryRollup(settings, settings.catalog(),
+                TelemetryRollup.DEFAULT_HEARTBEAT_INTERVAL, TelemetryRollup.DEFAULT_MISSED_HEARTBEATS,
                 data.resolve("streams"), Clock.systemUTC());
         rollup.start();
         started.add(rollup);
@@ -138,7 +158,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
             DeviceProfile profile = d.profile().endsWith(".properties")
                     ? DeviceProfiles.fromFile(Path.of(d.profile())) : DeviceProfiles.named(d.profile());
             EdgeExecutor executor = new EdgeExecutor(ExecutorSettings.of(d.deviceId(), d.zone(), profile, modelStore),
-                    settings, platform.catalog(), Clock.systemUTC());
+                    settings, settings.catalog(), Clock.systemUTC());
             executor.start();
             started.add(executor);
             executors.put(d.deviceId(), executor);
@@ -154,29 +174,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
         started.add(submit(EmissionsJob.onKafka(settings, o.emissions())::executeAsync, checkpoints.resolve("emissions")));
     }
 
-    /** Builds a built-in model into the store (once) and publishes its manifest. */
-    private void registerModel(ClientSettings settings, String name, int parts) throws Exception {
-        Path dir = modelStore.resolve(name);
-        ModelManifest manifest;
-        if (Files.exists(dir.resolve(ManifestJson.FILE_NAME))) {
-            manifest = ManifestJson.read(dir.resolve(ManifestJson.FILE_NAME));
-        } else {
-            Path whole = ModelZoo.build(name, ModelZoo.DEFAULT_SEED).writeTo(modelStore.resolve(name + ".onnx"));
-            manifest = ModelSplitter.split(whole, SplitOptions.of(name, parts), dir).manifest();
-        }
-        Topic<ModelManifest> models = platform.catalog().topic(Topics.MODELS);
-        try (var producer = new KafkaProducer<>(settings.producer("carbonedge-up-models"),
-                models.keySerde().serializer(), models.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(models.name(), manifest.getModelId(), manifest)).get();
-        }
-        LOG.info("model {} registered: {} partitions", name, manifest.getPartitions().size());
-    }
-
     /** The past day of demo intensities, so the record of what came before "now" is there from the start. */
     private void publishDemoHistory(ClientSettings settings, Set<String> zones) throws Exception {
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         List<GridIntensity> records = DemoFeed.records(zones, hour.minus(Duration.ofDays(1)), hour);
-        Topic<GridIntensity> topic = platform.catalog().topic(Topics.GRID_INTENSITY);
+        Topic<GridIntensity> topic = settings.catalog().topic(Topics.GRID_INTENSITY);
         try (var producer = new KafkaProducer<>(settings.producer("carbonedge-up-demo-history"),
                 topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             for (GridIntensity r : records) {
@@ -221,15 +223,15 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
 
     public ClientSettings settings() {
-        return platform.settings();
+        return settings;
     }
 
     public String bootstrapServers() {
-        return platform.bootstrapServers();
+        return settings.bootstrapServers();
     }
 
     public String registryUrl() {
-        return platform.registryUrl();
+        return settings.registryUrl();
     }
 
     public Path modelStore() {

@@ -115,11 +115,12 @@ class FeedCommandsTest {
         long before = topic.endOffset();
         Instant hourBefore = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
 
-        CliRun run = CliRun.run(args("feed", "demo", "--zones", "NO", "--hours", "1"));
+        CliRun run = CliRun.run(args("feed", "demo", "--zones", "NO", "--hours", "1", "--metrics-port", "0"));
 
         Instant hourAfter = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.outLines()).containsExactly("demo records=1");
+        assertThat(run.err()).containsPattern("metrics=http://127\\.0\\.0\\.1:[1-9][0-9]*/metrics");
         assertThat(topic.readFrom(before)).singleElement().satisfies(r -> {
             assertThat(r.key()).isEqualTo("NO");
             assertThat(r.value().getValidFrom()).isIn(hourBefore, hourAfter);

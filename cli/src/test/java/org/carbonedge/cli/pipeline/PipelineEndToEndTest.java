@@ -1,38 +1,16 @@
 package org.carbonedge.cli.pipeline;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.carbonedge.avro.EmissionRecord;
-import org.carbonedge.avro.InferenceRequest;
-import org.carbonedge.avro.InferenceStatus;
-import org.carbonedge.avro.Tensor;
-import org.carbonedge.avro.TensorSpec;
-import org.carbonedge.executor.model.partition.ManifestJson;
-import org.carbonedge.executor.onnx.RandomInputs;
-import org.carbonedge.schemas.Topic;
-import org.carbonedge.schemas.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole embedded pipeline — broker, registry, telemetry rollup, three executors, demo feed, router and emissions
  * jobs on MiniClusters: N requests under each policy give exactly N emission records (read_committed), all OK,
- * with energy and carbon accounted.
+ * with energy and carbon accounted ({@link PipelineScenario}).
  */
 class PipelineEndToEndTest {
-
-    static final List<String> POLICIES = List.of("monolithic", "paper-performance", "paper-green", "performance",
-            "balanced", "green", "custom:0.1,0.1,0.2,0.1,0.5");
 
     @TempDir
     Path dir;
@@ -41,49 +19,7 @@ class PipelineEndToEndTest {
     void everyRequestUnderEveryPolicyEndsInExactlyOneEmissionRecord() throws Exception {
         EmbeddedPipeline.Options options = EmbeddedPipeline.Options.defaults(dir).withPorts(0, 0);
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(options)) {
-            List<TensorSpec> inputs = ManifestJson.read(pipeline.modelStore().resolve("mnist-cnn/manifest.json")).getInputs();
-            Topic<InferenceRequest> requests = pipeline.settings().catalog().topic(Topics.REQUESTS);
-            int perPolicy = 4;
-            try (var producer = new KafkaProducer<>(pipeline.settings().producer("e2e"),
-                    requests.keySerde().serializer(), requests.valueSerde().serializer())) {
-                for (String policy : POLICIES) {
-                    for (int i = 0; i < perPolicy; i++) {
-                        List<Tensor> input = RandomInputs.forSpecs(inputs, i);
-                        String id = policy + "-" + i;
-                        producer.send(new ProducerRecord<>(requests.name(), id, InferenceRequest.newBuilder()
-                                .setRequestId(id).setModelId("mnist-cnn").setInputs(input).setPolicy(policy)
-                                .setSubmittedAt(Instant.now()).build()));
-                    }
-                }
-            }
-            int expected = POLICIES.size() * perPolicy;
-            Topic<EmissionRecord> emissions = pipeline.settings().catalog().topic(Topics.EMISSIONS);
-            Map<String, EmissionRecord> byRequest = new ConcurrentHashMap<>();
-            int[] received = {0};
-            try (var consumer = new KafkaConsumer<>(pipeline.settings().consumer("e2e-check"),
-                    emissions.keySerde().deserializer(), emissions.valueSerde().deserializer())) {
-                consumer.subscribe(List.of(emissions.name()));
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
-                    consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                        byRequest.put(r.key(), r.value());
-                        received[0]++;
-                    });
-                    return byRequest.size() >= expected;
-                });
-                // nothing more arrives: one record per request
-                org.awaitility.Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> {
-                    consumer.poll(Duration.ofMillis(200)).forEach(r -> received[0]++);
-                    return true;
-                });
-            }
-            assertThat(received[0]).isEqualTo(expected);
-            assertThat(byRequest.values()).allSatisfy(r -> {
-                assertThat(r.getStatus()).as(r.getRequestId() + " " + r.getReason()).isEqualTo(InferenceStatus.OK);
-                assertThat(r.getEnergyJoules()).isPositive();
-                assertThat(r.getTotalGco2()).isPositive();
-                assertThat(r.getParts()).isNotEmpty();
-            });
-            assertThat(byRequest.get("green-0").getPolicy()).isEqualTo("green");
+            PipelineScenario.everyRequestEndsInExactlyOneEmissionRecord(pipeline, 4);
         }
     }
 }

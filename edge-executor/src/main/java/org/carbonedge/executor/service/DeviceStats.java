@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 
 import org.carbonedge.avro.DeviceStatus;
 import org.carbonedge.avro.DeviceTelemetry;
@@ -29,10 +30,12 @@ public final class DeviceStats {
     private final EnergyModel energy;
     private final AtomicLong busyNanos = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
+    private final DoubleAdder energyJoules = new DoubleAdder();
     private final Map<String, Double> avgMillisByPart = new ConcurrentHashMap<>();
     private volatile int queueDepth;
     private volatile int inFlight;
     private volatile DeviceStatus status = DeviceStatus.UP;
+    private volatile double lastUtilization;
     private long lastBusyNanos;
     private long lastSampleNanos = System.nanoTime();
 
@@ -52,6 +55,7 @@ public final class DeviceStats {
     public void stageDone(String modelId, StageOutcome outcome) {
         busyNanos.addAndGet(outcome.busyNanos());
         completed.incrementAndGet();
+        energyJoules.add(outcome.energyJoules());
         if (outcome.wholeModel()) {
             observe(ExecutionTimeKeys.whole(modelId), outcome.busyNanos() / 1e6);
         }
@@ -80,6 +84,31 @@ public final class DeviceStats {
         return completed.get();
     }
 
+    /** Device time spent on stages so far, completed or failed, throttled to the quota (nanoseconds). */
+    public long busyNanos() {
+        return busyNanos.get();
+    }
+
+    /** Energy charged to completed stages so far, joules. */
+    public double energyJoules() {
+        return energyJoules.sum();
+    }
+
+    /** Tasks polled and waiting to run. */
+    public int queueDepth() {
+        return queueDepth;
+    }
+
+    /** Tasks running now. */
+    public int tasksInFlight() {
+        return inFlight;
+    }
+
+    /** Utilisation of the interval before the last telemetry sample, 0..1 (0 before the first). */
+    public double lastUtilization() {
+        return lastUtilization;
+    }
+
     /** Smoothed execution time of a partition run on its own on this device, ms, or null before the first run. */
     public Double avgMillis(String modelId, int partition) {
         return avgMillisByPart.get(ExecutionTimeKeys.partition(modelId, partition));
@@ -93,6 +122,7 @@ public final class DeviceStats {
         double utilization = Math.min(1.0, (busy - lastBusyNanos) / interval);
         lastBusyNanos = busy;
         lastSampleNanos = t;
+        lastUtilization = utilization;
         long free = Math.max(0, profile.memoryBytes() - residentBytes.getAsLong());
         return DeviceTelemetry.newBuilder()
                 .setDeviceId(deviceId).setZone(zone).setProfile(profile.name()).setObservedAt(now)

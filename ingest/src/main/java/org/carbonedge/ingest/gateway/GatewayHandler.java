@@ -49,17 +49,21 @@ final class GatewayHandler implements HttpHandler {
     private final RequestValidator validator;
     private final RequestTracker tracker;
     private final Publisher publisher;
+    private final GatewayMetrics metrics;
 
-    GatewayHandler(GatewayOptions options, ModelCatalog models, RequestTracker tracker, Publisher publisher) {
+    GatewayHandler(GatewayOptions options, ModelCatalog models, RequestTracker tracker, Publisher publisher,
+                   GatewayMetrics metrics) {
         this.options = options;
         this.models = models;
         this.validator = new RequestValidator(options.maxInputBytes());
         this.tracker = tracker;
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        long start = System.nanoTime();
         try {
             try {
                 route(exchange);
@@ -70,6 +74,9 @@ final class GatewayHandler implements HttpHandler {
                 error(exchange, 500, "internal error: " + e.getMessage());
             }
         } finally {
+            if (INFER.equals(exchange.getRequestURI().getPath())) {
+                metrics.inferAnswered(exchange.getResponseCode(), System.nanoTime() - start);
+            }
             exchange.close();
         }
     }

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.common.Service;
+import org.carbonedge.common.metrics.MetricsEndpoint;
 import org.carbonedge.ingest.client.OutcomeFollower;
 import org.carbonedge.schemas.Topic;
 import org.carbonedge.schemas.TopicCatalog;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code carbonedge.requests} and answers 202 with its id only once Kafka acknowledged it (nothing accepted is
  * lost, nothing refused is published); {@code GET /v1/requests/{id}} answers from what the gateway follows on the
  * partition-results, emissions and dead-letter topics for the requests it accepted. JDK HTTP server and Jackson:
- * no web framework. See {@link GatewayHandler} for the API and {@link GatewayOptions} for the limits.
+ * no web framework. See {@link GatewayHandler} for the API and {@link GatewayOptions} for the limits. Its metrics
+ * ({@link GatewayMetrics}) are at {@code GET /metrics} on the same port.
  */
 public final class InferenceGateway implements Service {
 
@@ -74,9 +76,10 @@ public final class InferenceGateway implements Service {
             Topic<InferenceRequest> requests = catalog.topic(Topics.REQUESTS);
             producer = new KafkaProducer<>(settings.producer("carbonedge-gateway"), requests.keySerde().serializer(),
                     requests.valueSerde().serializer());
+            GatewayMetrics metrics = new GatewayMetrics(tracker::size);
             GatewayHandler handler = new GatewayHandler(options, follower.models(), tracker, request ->
                     producer.send(new ProducerRecord<>(requests.name(), request.getRequestId(), request))
-                            .get(options.publishTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                            .get(options.publishTimeout().toMillis(), TimeUnit.MILLISECONDS), metrics);
             server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
             AtomicInteger n = new AtomicInteger();
             workers = Executors.newFixedThreadPool(options.threads(), r -> {
@@ -86,6 +89,7 @@ public final class InferenceGateway implements Service {
             });
             server.setExecutor(workers);
             server.createContext("/", handler);
+            server.createContext(MetricsEndpoint.PATH, MetricsEndpoint.handler(metrics.registry()));
             server.start();
             LOG.info("gateway listening on {}", url());
         } catch (IOException e) {

@@ -32,6 +32,10 @@ import org.carbonedge.schemas.Topics;
 public final class TelemetryRollup implements Service {
 
     static final String STORE = "device-states";
+    /** Executors publish telemetry every second by default ({@code ExecutorSettings.of}). */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+    /** Heartbeats a device may miss before it is marked DOWN. */
+    public static final int DEFAULT_MISSED_HEARTBEATS = 3;
 
     private final ClientSettings clients;
     private final TopicCatalog catalog;
