@@ -37,6 +37,8 @@ import org.carbonedge.feed.replay.ReplayEngine;
 import org.carbonedge.feed.replay.ReplayListener;
 import org.carbonedge.feed.replay.ReplayOptions;
 import org.carbonedge.feed.replay.ReplaySpeed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The trace experiment: real, time-varying grid intensity replayed for devices in different zones, and CarbonEdge's
@@ -58,6 +60,8 @@ public final class TraceExperiment {
             "paper-green", "performance", "balanced", "green");
     /** Green under a latency objective of {@code sloFactor} × monolithic p50 (measured in the warm-up). */
     static final String GREEN_SLO = "green-slo";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TraceExperiment.class);
 
     /**
      * @param dataDir         where the pipeline keeps its data
@@ -141,6 +145,7 @@ public final class TraceExperiment {
         private final List<String> probeIds = new ArrayList<>();
         private int rounds;
         private int skippedRounds;
+        private int lateRounds;
         private double roundMillis;
 
         Run(Options o, SequentialRunner runner, DeviceProbe probe, DeviceStateLog states, ModelManifest manifest,
@@ -189,15 +194,24 @@ public final class TraceExperiment {
                 probeIds.addAll(probeAll());
                 for (int r = 0; r < o.requestsPerHour(); r++) {
                     sleepUntil(start.plusMillis((end.toEpochMilli() - start.toEpochMilli()) * r / o.requestsPerHour()));
-                    long t0 = System.nanoTime();
-                    if (Instant.now().plusMillis((long) roundMillis).isAfter(end)) {
+                    // the hour's first round always runs (so the estimate is renewed every hour); later ones only
+                    // when they are expected to end within the hour
+                    if (Instant.now().plusMillis(r == 0 ? 0 : (long) roundMillis).isAfter(end)) {
                         skippedRounds += o.requestsPerHour() - r;
                         break;
                     }
+                    long t0 = System.nanoTime();
                     round(sloMillis);
                     double took = (System.nanoTime() - t0) / 1e6;
-                    roundMillis = roundMillis == 0 ? took : Math.max(took, 0.8 * roundMillis + 0.2 * took);
+                    roundMillis = roundMillis == 0 ? took : 0.5 * roundMillis + 0.5 * took;
+                    if (Instant.now().isAfter(timeline.wallHour(h + 1))) {
+                        lateRounds++;
+                    }
                     states.poll();
+                }
+                if ((h + 1) % Math.max(1, timeline.hours() / 8) == 0) {
+                    LOG.info("trace: {} of {} grid hours, {} rounds ({} skipped, {} ended after their hour)", h + 1,
+                            timeline.hours(), rounds, skippedRounds, lateRounds);
                 }
             }
         }
@@ -340,9 +354,9 @@ public final class TraceExperiment {
                                    TraceTimeline timeline, HindsightOracle oracle, TraceAnalysis.Result result, Run run,
                                    double sloMillis, double seconds, PrintStream out) {
         out.printf(Locale.ROOT, "%ntrace %s to %s: %d grid hours, %.1f s each; %s in %d parts; %d rounds of %d policies"
-                        + " per hour (%d skipped); %.1f s in all%n",
+                        + " per hour (%d skipped, %d ended after their hour); %.1f s in all%n",
                 o.from(), o.to(), timeline.hours(), o.wallPerGridHour().toMillis() / 1000.0, o.model(), o.parts(),
-                o.requestsPerHour(), run.labels.size(), run.skippedRounds, seconds);
+                o.requestsPerHour(), run.labels.size(), run.skippedRounds, run.lateRounds, seconds);
         Map<String, Integer> greenest = new LinkedHashMap<>();
         zones.forEach(z -> greenest.put(z, 0));
         result.hours().forEach(h -> greenest.computeIfPresent(h.oracleZone(), (z, n) -> n + 1));
