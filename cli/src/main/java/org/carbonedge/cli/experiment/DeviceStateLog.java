@@ -35,7 +35,21 @@ final class DeviceStateLog implements AutoCloseable {
 
     /** Reads what arrived since the last call. */
     void poll() {
-        consumer.poll(Duration.ZERO).forEach(r -> {
+        read(Duration.ZERO);
+    }
+
+    /** Reads everything written so far (at most {@code timeout}), so the history is complete up to now. */
+    void catchUp(Duration timeout) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
+                && System.nanoTime() < deadline) {
+            read(Duration.ofMillis(100));
+        }
+    }
+
+    private void read(Duration timeout) {
+        consumer.poll(timeout).forEach(r -> {
             DeviceState s = r.value();
             history.add(s.getDeviceId(), s.getUpdatedAt(), s.getStatus() == DeviceStatus.UP);
             memoryBytes.put(s.getDeviceId(), s.getMemoryBytes());

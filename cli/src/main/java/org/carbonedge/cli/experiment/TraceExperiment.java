@@ -112,6 +112,7 @@ public final class TraceExperiment {
                 run.hours(timeline, sloMillis);
                 byPolicy = run.collect();
                 replay.finish();
+                states.catchUp(Duration.ofSeconds(10));
             }
             IntensityTable intensity = IntensityTable.of(new IntensityLimits(Integer.MAX_VALUE, Duration.ofDays(3650),
                     Duration.ZERO), compressed.values().stream().flatMap(List::stream).toList());
