@@ -29,7 +29,7 @@ final class TraceAnalysis {
     /**
      * One policy's (or the oracle's) results.
      *
-     * @param oracleGco2PerInference the oracle's mean over this policy's OK inferences
+     * @param oracleGco2PerInference the oracle's gCO2 per inference over this policy's OK inferences
      * @param zoneShare              per zone, the share of OK inferences run there (a split inference counts by
      *                               its partitions)
      */
@@ -75,12 +75,14 @@ final class TraceAnalysis {
         double oracleEnergy = 0;
         Map<String, Double> oracleZones = emptyShares(zones);
         for (Map.Entry<String, List<EmissionRecord>> e : byPolicy.entrySet()) {
-            rows.add(policyRow(e.getKey(), e.getValue(), zones, oracle, agnostic));
+            Row row = policyRow(e.getKey(), e.getValue(), zones, oracle, agnostic);
+            rows.add(row);
+            if (row.ok() > 0) {
+                oracleSum += row.oracleGco2PerInference() * row.ok();
+                oracleCount += row.ok();
+            }
             for (EmissionRecord r : ok(e.getValue())) {
-                Instant at = executedAt(r);
-                oracleSum += oracle.gco2For(at, r.getTotalGco2());
-                oracleCount++;
-                Optional<HindsightOracle.Choice> best = oracle.best(at);
+                Optional<HindsightOracle.Choice> best = oracle.best(executedAt(r));
                 if (best.isPresent()) {
                     oracleZones.merge(best.get().zone(), 1.0, Double::sum);
                     oracleEnergy += best.get().energyJoules();
@@ -100,8 +102,8 @@ final class TraceAnalysis {
         }
         PolicyStats stats = PolicyStats.of(label, records);
         List<EmissionRecord> ok = ok(records);
-        double oracleMean = ok.stream().mapToDouble(r -> oracle.gco2For(executedAt(r), r.getTotalGco2()))
-                .average().orElse(Double.NaN);
+        double oracleMean = oracle.gco2PerInference(ok.stream()
+                .map(r -> new HindsightOracle.Inference(executedAt(r), r.getTotalGco2())).toList());
         Map<String, Double> shares = emptyShares(zones);
         ok.forEach(r -> addShares(r, shares));
         return new Row(label, stats.requests(), stats.ok(), stats.gco2PerInference(), oracleMean,

@@ -66,13 +66,20 @@ class HindsightOracleTest {
     }
 
     @Test
-    void neverEmitsMoreThanWhatTheInferenceReallyEmitted() {
+    void comparedWithAPolicyIsTheMeanOfTheBestPlacementsUnlessThePolicyDidBetter() {
+        DeviceStatusHistory status = new DeviceStatusHistory();
+        status.add("a", T.minusSeconds(10), true);
         HindsightOracle oracle = new HindsightOracle(List.of(new HindsightOracle.DeviceCost("a", "X", 3.6, 0.0, 1)),
-                GRID, HindsightOracle.Availability.ALWAYS, 1.0);
+                GRID, status, 1.0);
+        HindsightOracle.Inference early = new HindsightOracle.Inference(T.minusSeconds(20), 4e-4); // no device up yet
 
-        assertThat(oracle.gco2For(T, 5e-4)).isCloseTo(1e-4, within(1e-12));
-        assertThat(oracle.gco2For(T, 0.8e-4)).as("a run cheaper than the mean is kept").isEqualTo(0.8e-4);
-        HindsightOracle none = new HindsightOracle(List.of(), GRID, HindsightOracle.Availability.ALWAYS, 1.0);
-        assertThat(none.gco2For(T, 5e-4)).as("no feasible device: the oracle can only do what happened").isEqualTo(5e-4);
+        assertThat(oracle.gco2PerInference(List.of(new HindsightOracle.Inference(T, 5e-4),
+                new HindsightOracle.Inference(T, 3e-4)))).isCloseTo(1e-4, within(1e-12));
+        assertThat(oracle.gco2PerInference(List.of(new HindsightOracle.Inference(T, 5e-4), early)))
+                .as("no feasible device: the oracle counts what happened").isCloseTo(2.5e-4, within(1e-12));
+        assertThat(oracle.gco2PerInference(List.of(new HindsightOracle.Inference(T, 0.5e-4),
+                new HindsightOracle.Inference(T, 1.3e-4))))
+                .as("runs cheaper than the measured mean: the policy's own figure").isCloseTo(0.9e-4, within(1e-12));
+        assertThat(oracle.gco2PerInference(List.of())).isNaN();
     }
 }
