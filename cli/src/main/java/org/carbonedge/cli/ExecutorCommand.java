@@ -74,7 +74,7 @@ public final class ExecutorCommand implements Callable<Integer> {
         return 0;
     }
 
-    static DeviceProfile resolveProfile(String nameOrFile) {
+    public static DeviceProfile resolveProfile(String nameOrFile) {
         try {
             Path file = Path.of(nameOrFile);
             if (nameOrFile.endsWith(".properties") || Files.isRegularFile(file)) {

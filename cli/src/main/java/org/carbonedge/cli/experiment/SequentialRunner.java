@@ -61,18 +61,32 @@ final class SequentialRunner implements AutoCloseable {
     List<EmissionRecord> run(String prefix, String modelId, List<Tensor> input, String policy, Double sloMillis, int n) {
         List<String> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String id = prefix + "-" + (sequence++);
-            ids.add(id);
-            producer.send(new ProducerRecord<>(requests.name(), id, InferenceRequest.newBuilder().setRequestId(id)
-                    .setModelId(modelId).setInputs(input).setPolicy(policy).setLatencySloMillis(sloMillis)
-                    .setSubmittedAt(Instant.now()).build()));
-            producer.flush();
-            awaitLastStage(id);
+            ids.add(submit(prefix, modelId, input, policy, sloMillis));
         }
         return collect(ids);
     }
 
-    private void awaitLastStage(String id) {
+    /**
+     * Sends one request and returns its id once its last stage has reported; its emission record is gathered later
+     * by {@link #collect}, so a long run does not wait for the emissions job's checkpoints request by request.
+     */
+    String submit(String prefix, String modelId, List<Tensor> input, String policy, Double sloMillis) {
+        String id = nextId(prefix);
+        producer.send(new ProducerRecord<>(requests.name(), id, InferenceRequest.newBuilder().setRequestId(id)
+                .setModelId(modelId).setInputs(input).setPolicy(policy).setLatencySloMillis(sloMillis)
+                .setSubmittedAt(Instant.now()).build()));
+        producer.flush();
+        awaitLastStage(id);
+        return id;
+    }
+
+    /** A request id not used before by this runner. */
+    String nextId(String prefix) {
+        return prefix + "-" + (sequence++);
+    }
+
+    /** Waits until request {@code id}'s last stage (or a failed stage) has reported, at most a minute. */
+    void awaitLastStage(String id) {
         long deadline = System.nanoTime() + PER_REQUEST_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             for (var r : results.poll(Duration.ofMillis(20))) {
@@ -90,7 +104,8 @@ final class SequentialRunner implements AutoCloseable {
         // no result: the record (REJECTED or FAILED) is collected below like any other
     }
 
-    private List<EmissionRecord> collect(List<String> ids) {
+    /** The emission records of {@code ids}, in order, waiting for those not received yet. */
+    List<EmissionRecord> collect(List<String> ids) {
         long deadline = System.nanoTime() + PER_REQUEST_TIMEOUT.toNanos();
         while (!received.keySet().containsAll(ids)) {
             if (System.nanoTime() > deadline) {

@@ -16,14 +16,14 @@ import org.carbonedge.cli.UsageException;
  * Times and durations typed on the command line. A time must say where it is on the UTC axis ({@code Z} or an
  * offset; a bare date means its UTC midnight): an offset-less {@code 2023-06-01T12:00} is refused, not guessed.
  */
-final class TimeArguments {
+public final class TimeArguments {
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private TimeArguments() {
     }
 
     /** Parses {@code 2023-06-01T00:00:00Z}, {@code 2023-06-01T02:00+02:00} or {@code 2023-06-01}; null stays null. */
-    static Instant utc(String option, String text) {
+    public static Instant utc(String option, String text) {
         if (text == null) {
             return null;
         }
