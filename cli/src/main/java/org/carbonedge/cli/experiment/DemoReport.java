@@ -38,13 +38,13 @@ final class DemoReport {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
-    /** A mass unit that shows grams per inference as numbers people read: g, mg, µg or ng. */
+    /** The mass unit that shows the largest grams-per-inference figure as a number from 1 to 1000: g, mg, µg or ng. */
     record MassUnit(String name, double perGram) {
         static MassUnit forLargest(double grams) {
-            if (!(grams < 1e-3)) {
+            if (!(grams < 1)) {
                 return new MassUnit("g", 1);
             }
-            return grams >= 1e-6 ? new MassUnit("mg", 1e3) : grams >= 1e-9 ? new MassUnit("µg", 1e6) : new MassUnit("ng", 1e9);
+            return grams >= 1e-3 ? new MassUnit("mg", 1e3) : grams >= 1e-6 ? new MassUnit("µg", 1e6) : new MassUnit("ng", 1e9);
         }
     }
 

@@ -65,7 +65,7 @@ class DemoReportTest {
         assertThat(Xml.all(d, "table")).hasSize(2);
         assertThat(Xml.all(d, "tr")).hasSize(1 + 6 + 1 + 11);
         assertThat(Xml.texts(d, "text")).contains("green", "monolithic", "DE (edge-high)", "FR (edge-green)",
-                "this run, 02:20-02:24");
+                "this run, 02:20-02:24", "µg CO2e per inference");
         assertThat(Xml.texts(d, "td")).containsAll(DemoTable.policyRows(r).get(5));
         String text = d.getDocumentElement().getTextContent();
         assertThat(text).contains("Electricity Maps", "ODbL", "edge-high in DE", "edge-medium in GB", "edge-green in FR",
@@ -127,6 +127,15 @@ class DemoReportTest {
         DemoResult changed = new DemoResult(r.model(), r.parts(), r.devices(), r.requests(), r.inFlight(), r.policies(),
                 r.sweep(), r.intensity(), List.of(new ZoneIntensity("GB", 122.73, 124.37)), r.runFrom(), r.runTo());
         assertThat(DemoReport.appliedText(changed)).isEqualTo("GB 122.7..124.4 gCO2/kWh");
+    }
+
+    @Test
+    void chartsShowGramsInTheUnitThatKeepsTheLargestFigureBetweenOneAndAThousand() {
+        assertThat(DemoReport.MassUnit.forLargest(1.2e-5)).isEqualTo(new DemoReport.MassUnit("µg", 1e6));
+        assertThat(DemoReport.MassUnit.forLargest(4e-3).name()).isEqualTo("mg");
+        assertThat(DemoReport.MassUnit.forLargest(5e-8).name()).isEqualTo("ng");
+        assertThat(DemoReport.MassUnit.forLargest(2.5).name()).isEqualTo("g");
+        assertThat(DemoReport.MassUnit.forLargest(Double.NaN).name()).isEqualTo("g");
     }
 
     private static double cell(List<String> header, List<String> row, String column) {
