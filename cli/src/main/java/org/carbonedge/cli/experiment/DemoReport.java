@@ -117,7 +117,9 @@ final class DemoReport {
         page.table(DemoTable.POLICY_HEADER, DemoTable.policyRows(r), List.of(8, 9));
         page.paragraph("gCO2/inf: grams CO2e per inference (SCI with R = one inference); inf/gCO2: inferences per gram;"
                 + " reduction: carbon per inference saved against monolithic; req/s: throughput of the closed loop;"
-                + " sched us: the planner's decision time per request (median), measured inside the router.");
+                + " sched us: the planner's decision time per request (median), measured inside the router; zones: every"
+                + " zone the policy's requests ran in; placement: the devices and partitions most of them got, with how"
+                + " many did when not all.");
 
         ScatterChart scatter = new ScatterChart("Carbon against latency, one point per policy", "latency p50 (ms)",
                 unit.name() + " CO2e per inference");
