@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,6 +20,7 @@ import org.carbonedge.avro.EmissionRecord;
 import org.carbonedge.avro.GridIntensity;
 import org.carbonedge.avro.IntensityKind;
 import org.carbonedge.avro.SignalType;
+import org.carbonedge.avro.StageEmission;
 import org.carbonedge.avro.Tensor;
 import org.carbonedge.cli.pipeline.DeviceSpec;
 import org.carbonedge.cli.pipeline.EmbeddedPipeline;
@@ -104,18 +106,26 @@ public final class PaperExperiment {
 
     /** Runs every device on the model and waits until both jobs account with the static intensities. */
     private static void warmUp(SequentialRunner runner, String model, List<Tensor> input) {
+        warmUp(runner, model, input, stage -> INTENSITY.containsValue(stage.getGco2PerKwh()), "the paper's static intensities");
+    }
+
+    /**
+     * Runs every device on the model (ONNX sessions loaded, code warm) and waits until the emissions job accounts
+     * every stage with the intensities the run is meant to use ({@code expected}), not the default of a zone it has
+     * not read yet.
+     */
+    static void warmUp(SequentialRunner runner, String model, List<Tensor> input, Predicate<StageEmission> expected,
+                       String what) {
         for (String policy : List.of("monolithic", "green", Policy.custom(Weights.sweep(Weights.BALANCED, 0.2)).name())) {
             runner.run("warm-" + model, model, input, policy, null, 3);
         }
         for (int i = 0; i < 20; i++) {
             List<EmissionRecord> r = runner.run("warm-" + model, model, input, "green", null, 1);
-            boolean staticIntensities = r.get(0).getParts().stream()
-                    .allMatch(p -> INTENSITY.containsValue(p.getGco2PerKwh()));
-            if (staticIntensities) {
+            if (r.get(0).getParts().stream().allMatch(expected)) {
                 return;
             }
         }
-        throw new IllegalStateException("the pipeline never picked up the paper's static intensities");
+        throw new IllegalStateException("the pipeline never picked up " + what);
     }
 
     private static ModelResult runModel(SequentialRunner runner, String model, List<Tensor> input, Options o,
@@ -126,19 +136,27 @@ public final class PaperExperiment {
         }
         double slo = o.sloFactor() * policies.get(0).p50Millis();
         policies.add(PolicyStats.of("green-slo", runner.run(model + "-green-slo", model, input, "green", slo, o.requests())));
-        List<PolicyStats> sweep = new ArrayList<>();
-        for (int i = 0; i <= 10; i++) {
-            double wc = i / 10.0;
-            String policy = Policy.custom(Weights.sweep(Weights.BALANCED, wc)).name();
-            sweep.add(PolicyStats.of(String.format(Locale.ROOT, "%.1f", wc),
-                    runner.run(model + "-sweep-" + i, model, input, policy, null, o.requests())));
-        }
-        ModelResult result = new ModelResult(model, policies, sweep);
+        ModelResult result = new ModelResult(model, policies, sweep(runner, model, input, o.requests()));
         print(result, slo, out);
         if (o.out() != null) {
             writeCsv(result, o.out());
         }
         return result;
+    }
+
+    /**
+     * The weight sweep: wC from 0 to 1 in steps of 0.1, the other weights scaled from balanced, {@code requests}
+     * one at a time per point; labels are the wC values ("0.0" … "1.0").
+     */
+    static List<PolicyStats> sweep(SequentialRunner runner, String model, List<Tensor> input, int requests) {
+        List<PolicyStats> sweep = new ArrayList<>();
+        for (int i = 0; i <= 10; i++) {
+            double wc = i / 10.0;
+            String policy = Policy.custom(Weights.sweep(Weights.BALANCED, wc)).name();
+            sweep.add(PolicyStats.of(String.format(Locale.ROOT, "%.1f", wc),
+                    runner.run(model + "-sweep-" + i, model, input, policy, null, requests)));
+        }
+        return sweep;
     }
 
     static void print(ModelResult r, double sloMillis, PrintStream out) {

@@ -4,6 +4,8 @@ import org.carbonedge.cli.Percentiles;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.carbonedge.avro.EmissionRecord;
 import org.carbonedge.avro.InferenceStatus;
@@ -23,9 +25,20 @@ record PolicyStats(String label, int requests, int ok, double p50Millis, double 
         double gco2 = ok.stream().mapToDouble(EmissionRecord::getTotalGco2).average().orElse(Double.NaN);
         double joules = ok.stream().mapToDouble(EmissionRecord::getEnergyJoules).average().orElse(Double.NaN);
         double sched = ok.stream().mapToDouble(r -> r.getSchedulingNanos() / 1e3).average().orElse(Double.NaN);
-        String placement = ok.isEmpty() ? "-" : placement(ok.get(ok.size() - 1));
+        String placement = ok.isEmpty() ? "-" : commonPlacement(ok);
         return new PolicyStats(label, records.size(), ok.size(), Percentiles.of(latency, 50), Percentiles.of(latency, 95),
                 records.size() / Math.max(seconds, 1e-9), gco2, joules, sched, placement);
+    }
+
+    /**
+     * The placement most requests got; when they did not all get it, followed by how many did, e.g.
+     * {@code edge-high[0-2] (31/40)}.
+     */
+    static String commonPlacement(List<EmissionRecord> ok) {
+        Map<String, Long> counts = ok.stream().collect(Collectors.groupingBy(PolicyStats::placement, Collectors.counting()));
+        Map.Entry<String, Long> top = counts.entrySet().stream()
+                .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey())).orElseThrow();
+        return top.getValue() == ok.size() ? top.getKey() : top.getKey() + " (" + top.getValue() + "/" + ok.size() + ")";
     }
 
     /** Devices and partition ranges of a record, e.g. {@code edge-green[0-5] edge-high[6-7]}. */

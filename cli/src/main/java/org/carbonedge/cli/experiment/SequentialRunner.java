@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,10 +23,10 @@ import org.carbonedge.schemas.TopicCatalog;
 import org.carbonedge.schemas.Topics;
 
 /**
- * Sends requests one at a time, as the paper measured (batch 1, one request in flight), and collects their emission
- * records. The next request goes out when the previous one's last stage has reported (partition results are
- * committed per executor batch, so that is immediate); emission records, written on the emissions job's checkpoints,
- * are gathered at the end.
+ * Sends requests one at a time, as the paper measured (batch 1, one request in flight), or a few at a time in a
+ * closed loop, and collects their emission records. The next request goes out when an earlier one's last stage has
+ * reported (partition results are committed per executor batch, so that is immediate); emission records, written on
+ * the emissions job's checkpoints, are gathered at the end.
  */
 final class SequentialRunner implements AutoCloseable {
 
@@ -59,9 +61,24 @@ final class SequentialRunner implements AutoCloseable {
 
     /** Runs {@code n} requests one after the other and returns their emission records, in order. */
     List<EmissionRecord> run(String prefix, String modelId, List<Tensor> input, String policy, Double sloMillis, int n) {
+        return run(prefix, modelId, input, policy, sloMillis, n, 1);
+    }
+
+    /**
+     * Runs {@code n} requests in a closed loop with {@code inFlight} outstanding at a time (a new one goes out as
+     * soon as one's last stage has reported) and returns their emission records, in order of submission.
+     */
+    List<EmissionRecord> run(String prefix, String modelId, List<Tensor> input, String policy, Double sloMillis, int n,
+                             int inFlight) {
         List<String> ids = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            ids.add(submit(prefix, modelId, input, policy, sloMillis));
+        Set<String> outstanding = new HashSet<>();
+        while (ids.size() < n || !outstanding.isEmpty()) {
+            while (ids.size() < n && outstanding.size() < inFlight) {
+                String id = send(nextId(prefix), modelId, input, policy, sloMillis);
+                ids.add(id);
+                outstanding.add(id);
+            }
+            awaitLastStage(outstanding);
         }
         return collect(ids);
     }
@@ -71,11 +88,7 @@ final class SequentialRunner implements AutoCloseable {
      * by {@link #collect}, so a long run does not wait for the emissions job's checkpoints request by request.
      */
     String submit(String prefix, String modelId, List<Tensor> input, String policy, Double sloMillis) {
-        String id = nextId(prefix);
-        producer.send(new ProducerRecord<>(requests.name(), id, InferenceRequest.newBuilder().setRequestId(id)
-                .setModelId(modelId).setInputs(input).setPolicy(policy).setLatencySloMillis(sloMillis)
-                .setSubmittedAt(Instant.now()).build()));
-        producer.flush();
+        String id = send(nextId(prefix), modelId, input, policy, sloMillis);
         awaitLastStage(id);
         return id;
     }
@@ -85,23 +98,40 @@ final class SequentialRunner implements AutoCloseable {
         return prefix + "-" + (sequence++);
     }
 
+    private String send(String id, String modelId, List<Tensor> input, String policy, Double sloMillis) {
+        producer.send(new ProducerRecord<>(requests.name(), id, InferenceRequest.newBuilder().setRequestId(id)
+                .setModelId(modelId).setInputs(input).setPolicy(policy).setLatencySloMillis(sloMillis)
+                .setSubmittedAt(Instant.now()).build()));
+        producer.flush();
+        return id;
+    }
+
     /** Waits until request {@code id}'s last stage (or a failed stage) has reported, at most a minute. */
     void awaitLastStage(String id) {
+        Set<String> one = new HashSet<>(Set.of(id));
+        awaitLastStage(one);
+    }
+
+    /** Waits until one of {@code outstanding} has finished and removes it (all of them after the timeout). */
+    private void awaitLastStage(Set<String> outstanding) {
         long deadline = System.nanoTime() + PER_REQUEST_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
+            int before = outstanding.size();
             for (var r : results.poll(Duration.ofMillis(20))) {
                 PartitionResult v = r.value();
                 boolean last = v.getStageIndex() == v.getPlan().getStages().size() - 1;
-                if (id.equals(r.key()) && (last || v.getStatus() == PartitionStatus.ERROR)) {
-                    return;
+                if (last || v.getStatus() == PartitionStatus.ERROR) {
+                    outstanding.remove(r.key());
                 }
             }
-            if (received.containsKey(id)) {
+            outstanding.removeIf(received::containsKey);
+            if (outstanding.size() < before) {
                 return;
             }
             drainRecords(Duration.ZERO);
         }
-        // no result: the record (REJECTED or FAILED) is collected below like any other
+        // no result: the records (REJECTED or FAILED) are collected below like any other
+        outstanding.clear();
     }
 
     /** The emission records of {@code ids}, in order, waiting for those not received yet. */

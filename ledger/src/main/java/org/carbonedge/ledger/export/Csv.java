@@ -3,17 +3,20 @@ package org.carbonedge.ledger.export;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** RFC 4180 lines: the exports' keys can hold commas (custom policies), so fields are quoted when they need it. */
-final class Csv {
+/**
+ * RFC 4180 lines: the exports' keys can hold commas (custom policies), so fields are quoted when they need it. Also
+ * used by the demo's CSV report.
+ */
+public final class Csv {
 
     private Csv() {
     }
 
-    static String line(List<String> fields) {
+    public static String line(List<String> fields) {
         return fields.stream().map(Csv::field).collect(Collectors.joining(",")) + "\r\n";
     }
 
-    static String field(String value) {
+    public static String field(String value) {
         if (value == null) {
             return "";
         }
@@ -24,7 +27,7 @@ final class Csv {
     }
 
     /** A number as Java writes doubles (round-trips exactly; Python and pandas read it); empty for NaN. */
-    static String number(double value) {
+    public static String number(double value) {
         return Double.isNaN(value) || Double.isInfinite(value) ? "" : Double.toString(value);
     }
 }
