@@ -223,12 +223,16 @@ public final class Planner {
         return best < 0 ? null : wholeOn(policy, model, devices, best, eligible);
     }
 
+    /**
+     * The monolithic baseline: the whole model on the device that runs it fastest. Chosen on execution time alone,
+     * not on the queue the last heartbeat reported, so the baseline stays on one device (with requests sent one at a
+     * time, a heartbeat often still counts the previous request, which made the baseline flip between devices).
+     */
     private Plan fastestWhole(Policy policy, ModelView model, List<DeviceView> devices, int eligible) {
-        int k = model.partitions();
         int best = -1;
         double bestMillis = Double.POSITIVE_INFINITY;
         for (int e = 0; e < eligible; e++) {
-            double ms = wholeMillis[e] * queueFactor[e];
+            double ms = wholeMillis[e];
             if (ms < bestMillis) {
                 bestMillis = ms;
                 best = e;

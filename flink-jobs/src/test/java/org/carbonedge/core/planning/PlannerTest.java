@@ -98,8 +98,11 @@ class PlannerTest {
     void queuedWorkMakesABusyDeviceLessAttractive() {
         List<DeviceView> devices = new ArrayList<>(PaperDevices.idle());
         devices.set(0, PaperDevices.device("high", "Z-HIGH", 1.0, 1L << 30, 0.5, 3.83, 0.5, 4));
-        Plan perf = plan(Policy.MONOLITHIC, devices, PaperDevices.INTENSITY, null);
+        Plan perf = plan(Policy.PERFORMANCE, devices, PaperDevices.INTENSITY, null);
         assertThat(perf.stages().get(0).deviceId()).isEqualTo("medium"); // 5 x 10 ms queue vs 16.7 ms
+        Plan mono = plan(Policy.MONOLITHIC, devices, PaperDevices.INTENSITY, null);
+        assertThat(mono.stages()).as("the baseline stays on the fastest device")
+                .singleElement().satisfies(s -> assertThat(s.deviceId()).isEqualTo("high"));
     }
 
     @Test
