@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -80,11 +79,9 @@ final class Demo {
                 runner.run("warm-" + o.model() + "-" + policy, o.model(), input, policy, null, 1);
             }
             Instant from = Instant.now();
-            Map<String, List<EmissionRecord>> oneAtATime = new LinkedHashMap<>();
-            for (String policy : POLICIES) {
-                oneAtATime.put(policy, runner.run(o.model() + "-" + policy, o.model(), input, policy, null, o.requests()));
-                progress.printf(Locale.ROOT, "demo: %s done after %.0f s%n", policy, seconds(t0));
-            }
+            Map<String, List<EmissionRecord>> oneAtATime = runner.interleaved(o.model(), o.model(), input, POLICIES, null,
+                    o.requests());
+            progress.printf(Locale.ROOT, "demo: policies done after %.0f s%n", seconds(t0));
             List<PolicyStats> sweep = PaperExperiment.sweep(runner, o.model(), input, o.requests());
             progress.printf(Locale.ROOT, "demo: weight sweep done after %.0f s%n", seconds(t0));
             // the closed loops load the devices, so they come last: a loaded device must not sway the runs above

@@ -37,8 +37,8 @@ import org.carbonedge.schemas.Topics;
 
 /**
  * The paper's evaluation on the real pipeline: its three nodes (1.0 / 0.6 / 0.4 CPU, 1 GB / 512 MB / 512 MB, static
- * 620 / 530 / 380 gCO2/kWh), batch-1 requests one at a time, the paper's baselines (monolithic and its scorer in
- * three modes) against CarbonEdge's policies, a latency-SLO run, and the weight sweep (wC from 0 to 1, the other
+ * 620 / 530 / 380 gCO2/kWh), batch-1 requests one at a time and interleaved across policies round by round, the
+ * paper's baselines (monolithic and its scorer in three modes) against CarbonEdge's policies, a latency-SLO run, and the weight sweep (wC from 0 to 1, the other
  * weights scaled from balanced).
  *
  * <p>Like the paper's Docker testbed the nodes are co-located: tensors move over loopback at 1 Gbit/s, and the
@@ -131,9 +131,8 @@ public final class PaperExperiment {
     private static ModelResult runModel(SequentialRunner runner, String model, List<Tensor> input, Options o,
                                         PrintStream out) throws IOException {
         List<PolicyStats> policies = new ArrayList<>();
-        for (String policy : POLICIES) {
-            policies.add(PolicyStats.of(policy, runner.run(model + "-" + policy, model, input, policy, null, o.requests())));
-        }
+        runner.interleaved(model, model, input, POLICIES, null, o.requests())
+                .forEach((policy, records) -> policies.add(PolicyStats.of(policy, records)));
         double slo = o.sloFactor() * policies.get(0).p50Millis();
         policies.add(PolicyStats.of("green-slo", runner.run(model + "-green-slo", model, input, "green", slo, o.requests())));
         ModelResult result = new ModelResult(model, policies, sweep(runner, model, input, o.requests()));
@@ -146,16 +145,20 @@ public final class PaperExperiment {
 
     /**
      * The weight sweep: wC from 0 to 1 in steps of 0.1, the other weights scaled from balanced, {@code requests}
-     * one at a time per point; labels are the wC values ("0.0" … "1.0").
+     * per point, one at a time and interleaved across the points; labels are the wC values ("0.0" … "1.0").
      */
     static List<PolicyStats> sweep(SequentialRunner runner, String model, List<Tensor> input, int requests) {
-        List<PolicyStats> sweep = new ArrayList<>();
+        List<String> points = new ArrayList<>();
+        Map<String, String> labels = new LinkedHashMap<>();
         for (int i = 0; i <= 10; i++) {
             double wc = i / 10.0;
             String policy = Policy.custom(Weights.sweep(Weights.BALANCED, wc)).name();
-            sweep.add(PolicyStats.of(String.format(Locale.ROOT, "%.1f", wc),
-                    runner.run(model + "-sweep-" + i, model, input, policy, null, requests)));
+            points.add(policy);
+            labels.put(policy, String.format(Locale.ROOT, "%.1f", wc));
         }
+        List<PolicyStats> sweep = new ArrayList<>();
+        runner.interleaved(model + "-sweep", model, input, points, null, requests)
+                .forEach((policy, records) -> sweep.add(PolicyStats.of(labels.get(policy), records)));
         return sweep;
     }
 

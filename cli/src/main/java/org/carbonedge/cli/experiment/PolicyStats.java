@@ -3,6 +3,8 @@ package org.carbonedge.cli.experiment;
 import org.carbonedge.cli.Percentiles;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,7 +14,9 @@ import org.carbonedge.avro.InferenceStatus;
 
 /**
  * What one policy achieved over a run of requests: latency percentiles, throughput, carbon per inference,
- * inferences per gram and the planner's time per decision.
+ * inferences per gram and the planner's time per decision. Throughput counts the time the policy had a request in
+ * flight (the union of its requests' submission-to-completion intervals): for a closed loop that is the run's span,
+ * for requests sent one at a time — also when interleaved with other policies' — it is their summed latency.
  */
 record PolicyStats(String label, int requests, int ok, double p50Millis, double p95Millis, double perSecond,
                    double gco2PerInference, double energyJoulesPerInference, double schedulingMicros, String placement) {
@@ -20,14 +24,34 @@ record PolicyStats(String label, int requests, int ok, double p50Millis, double 
     static PolicyStats of(String label, List<EmissionRecord> records) {
         double[] latency = records.stream().mapToDouble(EmissionRecord::getLatencyMillis).sorted().toArray();
         List<EmissionRecord> ok = records.stream().filter(r -> r.getStatus() == InferenceStatus.OK).toList();
-        double seconds = Duration.between(records.get(0).getSubmittedAt(),
-                records.get(records.size() - 1).getCompletedAt()).toNanos() / 1e9;
+        double seconds = busySeconds(records);
         double gco2 = ok.stream().mapToDouble(EmissionRecord::getTotalGco2).average().orElse(Double.NaN);
         double joules = ok.stream().mapToDouble(EmissionRecord::getEnergyJoules).average().orElse(Double.NaN);
         double sched = ok.stream().mapToDouble(r -> r.getSchedulingNanos() / 1e3).average().orElse(Double.NaN);
         String placement = ok.isEmpty() ? "-" : commonPlacement(ok);
         return new PolicyStats(label, records.size(), ok.size(), Percentiles.of(latency, 50), Percentiles.of(latency, 95),
                 records.size() / Math.max(seconds, 1e-9), gco2, joules, sched, placement);
+    }
+
+    /** Seconds during which at least one of {@code records} was between submission and completion. */
+    static double busySeconds(List<EmissionRecord> records) {
+        List<EmissionRecord> bySubmission = records.stream()
+                .sorted(Comparator.comparing(EmissionRecord::getSubmittedAt)).toList();
+        double seconds = 0;
+        Instant start = null;
+        Instant end = null;
+        for (EmissionRecord r : bySubmission) {
+            if (end == null || r.getSubmittedAt().isAfter(end)) {
+                if (end != null) {
+                    seconds += Duration.between(start, end).toNanos() / 1e9;
+                }
+                start = r.getSubmittedAt();
+                end = r.getCompletedAt();
+            } else if (r.getCompletedAt().isAfter(end)) {
+                end = r.getCompletedAt();
+            }
+        }
+        return end == null ? 0 : seconds + Duration.between(start, end).toNanos() / 1e9;
     }
 
     /**

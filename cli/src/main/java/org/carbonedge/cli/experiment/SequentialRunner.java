@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,6 +82,27 @@ final class SequentialRunner implements AutoCloseable {
             awaitLastStage(outstanding);
         }
         return collect(ids);
+    }
+
+    /**
+     * Runs {@code n} rounds of one request per policy, one request at a time, starting each round with the next
+     * policy in turn, and returns each policy's emission records in order. Interleaving gives every policy the same
+     * share of whatever drifts during a run (the JIT still compiling, a device's smoothed times, background load),
+     * which running the policies one after the other would pin on whichever ran first.
+     */
+    Map<String, List<EmissionRecord>> interleaved(String prefix, String modelId, List<Tensor> input,
+                                                  List<String> policies, Double sloMillis, int n) {
+        Map<String, List<String>> ids = new LinkedHashMap<>();
+        policies.forEach(p -> ids.put(p, new ArrayList<>(n)));
+        for (int round = 0; round < n; round++) {
+            for (int j = 0; j < policies.size(); j++) {
+                String policy = policies.get((round + j) % policies.size());
+                ids.get(policy).add(submit(prefix + "-p" + policies.indexOf(policy), modelId, input, policy, sloMillis));
+            }
+        }
+        Map<String, List<EmissionRecord>> records = new LinkedHashMap<>();
+        ids.forEach((policy, list) -> records.put(policy, collect(list)));
+        return records;
     }
 
     /**

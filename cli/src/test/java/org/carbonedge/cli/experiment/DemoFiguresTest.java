@@ -36,6 +36,21 @@ class DemoFiguresTest {
     }
 
     @Test
+    void throughputCountsOnlyTheTimeARequestWasInFlight() {
+        EmissionRecord a = timed(0, 50);
+        EmissionRecord b = timed(30, 80);   // overlaps a: a closed loop
+        EmissionRecord c = timed(500, 540); // after a gap in which other policies ran
+        assertThat(PolicyStats.busySeconds(List.of(c, a, b))).isEqualTo(0.120, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(PolicyStats.of("p", List.of(a, b, c)).perSecond()).isEqualTo(25.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    private static EmissionRecord timed(long fromMillis, long toMillis) {
+        return EmissionRecord.newBuilder(record(InferenceStatus.OK, 1, stage("edge-high", "DE", 346)))
+                .setSubmittedAt(T.plusMillis(fromMillis)).setCompletedAt(T.plusMillis(toMillis))
+                .setLatencyMillis(toMillis - fromMillis).build();
+    }
+
+    @Test
     void placementIsTheMostCommonOneWithItsShareWhenRequestsDiffered() {
         EmissionRecord high = record(InferenceStatus.OK, 1, stage("edge-high", "DE", 346));
         EmissionRecord medium = record(InferenceStatus.OK, 1, stage("edge-medium", "GB", 124.4));
