@@ -60,7 +60,7 @@ public final class CheckpointedMiniCluster implements AutoCloseable {
 
     /**
      * Builds a job with {@code build} and submits it, restored from {@code checkpoint} (a retained {@code chk-N}
-     * path) unless that is null; returns once it runs.
+     * path) unless that is null; returns once every subtask runs (so a checkpoint can be taken at once).
      */
     public JobID submit(Consumer<StreamExecutionEnvironment> build, String checkpoint) throws Exception {
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(new Configuration(conf));
@@ -72,8 +72,18 @@ public final class CheckpointedMiniCluster implements AutoCloseable {
         }
         JobID id = cluster.submitJob(graph).get(TIMEOUT_SECONDS, TimeUnit.SECONDS).getJobID();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS))
-                .until(() -> cluster.getJobStatus(id).get() == JobStatus.RUNNING);
+                .until(() -> cluster.getJobStatus(id).get() == JobStatus.RUNNING && allTasksRunning(id));
         return id;
+    }
+
+    /** Whether every subtask of {@code job} runs (a job is RUNNING while some subtasks still initialise). */
+    private boolean allTasksRunning(JobID job) throws Exception {
+        for (var vertex : cluster.getExecutionGraph(job).get(TIMEOUT_SECONDS, TimeUnit.SECONDS).getAllExecutionVertices()) {
+            if (vertex.getExecutionState() != org.apache.flink.runtime.execution.ExecutionState.RUNNING) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Takes a checkpoint of {@code job} now and waits until it completed; its path, to restore from. */
