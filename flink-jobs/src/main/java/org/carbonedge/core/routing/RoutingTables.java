@@ -157,7 +157,14 @@ public final class RoutingTables implements Serializable {
         double[] reference = new double[k];
         double[] sum = new double[k];
         int[] count = new int[k];
+        double wholeSum = 0;
+        int wholeCount = 0;
         for (DeviceState d : devices.values()) {
+            Double whole = observedWhole(d).get(modelId);
+            if (whole != null) {
+                wholeSum += whole * d.getCpuQuota();
+                wholeCount++;
+            }
             double[] obs = observed(d).get(modelId);
             if (obs == null) {
                 continue;
@@ -169,12 +176,17 @@ public final class RoutingTables implements Serializable {
                 }
             }
         }
+        // a partition no device ran on its own gets its multiply-add share of the whole model's observed time, or
+        // the calibrated time per multiply-add when no device ran the model at all
+        double totalMacs = Math.max(1, m.getTotalMacs());
         for (int p = 0; p < k; p++) {
             PartitionSpec s = m.getPartitions().get(p);
             macs[p] = s.getMacs();
             out[p] = s.getOutputBytes();
             params[p] = s.getParameterBytes();
-            reference[p] = count[p] > 0 ? sum[p] / count[p] : Math.max(1, s.getMacs()) * defaultNanosPerMac / 1e6;
+            reference[p] = count[p] > 0 ? sum[p] / count[p]
+                    : wholeCount > 0 ? wholeSum / wholeCount * Math.max(1, s.getMacs()) / totalMacs
+                    : Math.max(1, s.getMacs()) * defaultNanosPerMac / 1e6;
         }
         long inputBytes = 0;
         return new ModelView(modelId, m.getVersion(), macs, out, params, inputBytes, reference);

@@ -91,6 +91,21 @@ class RequestRouterTest {
     }
 
     @Test
+    void aWholeModelTimeCalibratesTheEstimateForDevicesThatNeverRanTheModel() {
+        tables.put(manifest());
+        tables.put(DeviceState.newBuilder(device("ran-it", "PL", 1.0, NOW))
+                .setAvgExecutionMillis(Map.of(ExecutionTimeKeys.whole("tiny"), 10.0)).build());
+        tables.put(device("never-ran", "PL", 0.5, NOW));
+
+        var never = tables.devices(NOW).stream().filter(d -> d.deviceId().equals("never-ran")).findFirst().orElseThrow();
+        double reference = java.util.Arrays.stream(tables.model("tiny").referenceMillis()).sum();
+        assertThat(reference).as("the whole model's time at full speed").isCloseTo(10.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(never.observedMillis()).isEmpty();
+        var mono = (RoutingDecision.Routed) router.route(request("monolithic", floats("x", 1, 4)), NOW);
+        assertThat(mono.task().getPlan().getStages().get(0).getDeviceId()).as("10 ms beats an estimated 20 ms").isEqualTo("ran-it");
+    }
+
+    @Test
     void unknownModelsAndMissingDevicesAreRetriedNotRejected() {
         assertThat(router.route(request("green", floats("x", 1, 4)), NOW)).isInstanceOf(RoutingDecision.Retry.class);
         tables.put(manifest());
