@@ -56,6 +56,9 @@ public final class Planner {
     private double[] quota = new double[8];
     private double[] intensityOf = new double[8];
 
+    /** Hop latency of the decision in progress. */
+    private double hopMillis;
+
     // per candidate plan
     private int plans;
     private double[] latency = new double[256];
@@ -85,6 +88,16 @@ public final class Planner {
      * @return the plan, or null when no device is eligible
      */
     public Plan plan(Policy policy, ModelView model, List<DeviceView> devices, double[] gco2PerKwh, Double latencySloMillis) {
+        return plan(policy, model, devices, gco2PerKwh, latencySloMillis, config.hopLatencyMillis());
+    }
+
+    /**
+     * Plans one inference with {@code hopLatencyMillis} for handing a tensor from one stage's device to the next
+     * (instead of the configured figure); the objective covers the stages and the hops between them.
+     */
+    public Plan plan(Policy policy, ModelView model, List<DeviceView> devices, double[] gco2PerKwh, Double latencySloMillis,
+                     double hopLatencyMillis) {
+        this.hopMillis = hopLatencyMillis;
         int eligible = prepare(model, devices, gco2PerKwh);
         if (eligible == 0) {
             return null;
@@ -352,7 +365,7 @@ public final class Planner {
         int stages = Math.min(config.maxStages(), Math.min(k, devs.length));
         long[] params = prefix(model.parameterBytes());
         long[] out = model.outputBytes();
-        double hop = config.hopLatencyMillis();
+        double hop = hopMillis;
         double bandwidth = config.bandwidthBytesPerMilli();
         double[][] cums = new double[devs.length][];
         for (int i = 0; i < devs.length; i++) {

@@ -20,6 +20,9 @@ import org.carbonedge.schemas.validation.RequestValidator;
 /**
  * Routes one request: validates it against its model, reads each device's grid intensity valid now (a forecast
  * when that is what the feed has), plans with the request's policy and SLO, and builds the first stage's task.
+ * Latency objectives are end to end: what a hop through the deployment costs ({@link HopLatency}, learned from
+ * the requests it routes) is budgeted for the hop into the router, the hop to the first device and each hop between
+ * stages.
  * Plain Java: the Flink router is a thin shell around it. Not thread-safe (the planner reuses buffers).
  */
 public final class RequestRouter {
@@ -29,6 +32,7 @@ public final class RequestRouter {
     private final Planner planner;
     private final RequestValidator validator;
     private final double defaultGco2PerKwh;
+    private final HopLatency hops;
     private double[] intensityBuffer = new double[16];
 
     /**
@@ -41,6 +45,20 @@ public final class RequestRouter {
         this.planner = planner;
         this.validator = validator;
         this.defaultGco2PerKwh = defaultGco2PerKwh;
+        this.hops = new HopLatency(planner.config().hopLatencyMillis());
+    }
+
+    /**
+     * Learns what a hop through the deployment costs from a request seen for the first time: submitted at its
+     * {@code submittedAt}, planned {@code now}. Not for retries, whose wait is not a hop.
+     */
+    public void observeArrival(InferenceRequest request, Instant now) {
+        hops.observe(request.getSubmittedAt(), now);
+    }
+
+    /** The hop latency plans are costed with now, ms. */
+    public double hopLatencyMillis() {
+        return hops.millis();
     }
 
     public RoutingDecision route(InferenceRequest request, Instant now) {
@@ -59,7 +77,10 @@ public final class RequestRouter {
         double[] gco2 = intensities(devices, now);
         Policy policy = Policy.parse(request.getPolicy());
         long t0 = System.nanoTime();
-        Plan plan = planner.plan(policy, model, devices, gco2, request.getLatencySloMillis());
+        // an objective covers the request's hop into the router and the first stage's hop to its device too
+        double hop = hops.millis();
+        Double budget = request.getLatencySloMillis() == null ? null : request.getLatencySloMillis() - 2 * hop;
+        Plan plan = planner.plan(policy, model, devices, gco2, budget, hop);
         long schedulingNanos = System.nanoTime() - t0;
         if (plan == null) {
             return new RoutingDecision.Retry("no eligible device among " + devices.size()

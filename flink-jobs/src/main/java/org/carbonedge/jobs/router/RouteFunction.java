@@ -93,7 +93,9 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, I
     @Override
     public void processElement(InferenceRequest request, ReadOnlyContext ctx, Collector<PartitionTask> out) throws Exception {
         load(ctx);
-        route(request, ctx.timerService().currentProcessingTime(), ctx, out);
+        long now = ctx.timerService().currentProcessingTime();
+        router.observeArrival(request, Instant.ofEpochMilli(now));
+        route(request, now, ctx, out);
     }
 
     @Override

@@ -106,6 +106,27 @@ class RequestRouterTest {
     }
 
     @Test
+    void aLatencyObjectiveCoversTheHopsIntoTheRouterAndToTheFirstDevice() {
+        tables.put(manifest());
+        tables.put(DeviceState.newBuilder(device("fast-dirty", "PL", 1.0, NOW))
+                .setAvgExecutionMillis(Map.of(ExecutionTimeKeys.whole("tiny"), 10.0)).build());
+        tables.put(DeviceState.newBuilder(device("slow-clean", "FR", 0.5, NOW))
+                .setAvgExecutionMillis(Map.of(ExecutionTimeKeys.whole("tiny"), 20.0)).build());
+        var request = RoutingFixtures.request("r1", "green", floats("x", 1, 4), NOW.minusMillis(12));
+        request.setLatencySloMillis(40.0);
+
+        var fresh = (RoutingDecision.Routed) router.route(request, NOW);
+        assertThat(fresh.task().getPlan().getStages().get(0).getDeviceId())
+                .as("before any hop is known, 20 ms of compute fits 40 ms").isEqualTo("slow-clean");
+
+        router.observeArrival(request, NOW);     // 12 ms from submission to planning
+        assertThat(router.hopLatencyMillis()).isEqualTo(12.0);
+        var budgeted = (RoutingDecision.Routed) router.route(request, NOW);
+        assertThat(budgeted.task().getPlan().getStages().get(0).getDeviceId())
+                .as("2 x 12 ms of hops + 20 ms > 40 ms: the greenest plan that fits").isEqualTo("fast-dirty");
+    }
+
+    @Test
     void unknownModelsAndMissingDevicesAreRetriedNotRejected() {
         assertThat(router.route(request("green", floats("x", 1, 4)), NOW)).isInstanceOf(RoutingDecision.Retry.class);
         tables.put(manifest());
