@@ -176,7 +176,8 @@ public final class PaperExperiment {
         out.printf(Locale.ROOT, "green-slo: latency objective %.1f ms (%.1f× monolithic p50)%n", sloMillis, sloMillis / mono.p50Millis());
         out.printf("weight sweep (wC, other weights scaled from balanced):%n");
         for (PolicyStats s : r.sweep()) {
-            out.printf(Locale.ROOT, "  wC=%s  p50 %7.1f ms  gCO2/inf %.4g  %s%n", s.label(), s.p50Millis(), s.gco2PerInference(), s.placement());
+            out.printf(Locale.ROOT, "  wC=%s  p50 %7.1f ms  gCO2/inf %.4g ± %.2g  %s%n", s.label(), s.p50Millis(),
+                    s.gco2PerInference(), s.gco2Ci95(), s.placement());
         }
         for (PolicyStats p : r.policies()) {
             out.printf(Locale.ROOT, "experiment=paper model=%s policy=%s gco2_per_inference=%.4g reduction_vs_monolithic_pct=%.1f"
@@ -185,8 +186,8 @@ public final class PaperExperiment {
                     p.inferencesPerGram(), p.schedulingMicros());
         }
         for (PolicyStats s : r.sweep()) {
-            out.printf(Locale.ROOT, "sweep model=%s wc=%s gco2_per_inference=%.4g latency_p50_ms=%.1f%n", r.model(),
-                    s.label(), s.gco2PerInference(), s.p50Millis());
+            out.printf(Locale.ROOT, "sweep model=%s wc=%s gco2_per_inference=%.4g gco2_ci95=%.2g latency_p50_ms=%.1f%n",
+                    r.model(), s.label(), s.gco2PerInference(), s.gco2Ci95(), s.p50Millis());
         }
     }
 

@@ -36,15 +36,15 @@ class DemoReportTest {
             boolean green = i >= 4;
             double gco2 = green ? 6.1e-7 + i * 1e-8 : 8.7e-6 - i * 1e-7;
             String placement = green ? "edge-green[0-2]" : "edge-high[0-2]";
-            PolicyStats one = new PolicyStats(names[i], 40, 40, 50 + i, 90 + 2 * i, 17.5, gco2, 0.0384 + i / 1000.0,
+            PolicyStats one = new PolicyStats(names[i], 40, 40, 50 + i, 90 + 2 * i, 17.5, gco2, gco2 / 20, 0.0384 + i / 1000.0,
                     Double.NaN, placement);
-            PolicyStats loop = new PolicyStats(names[i], 40, 40, 80 + i, 150, 28.123 - i, gco2, 0.04, Double.NaN, placement);
+            PolicyStats loop = new PolicyStats(names[i], 40, 40, 80 + i, 150, 28.123 - i, gco2, gco2 / 20, 0.04, Double.NaN, placement);
             policies.add(new DemoPolicy(one, loop, 24.5 + i, green ? "FR" : "DE"));
         }
         List<PolicyStats> sweep = new ArrayList<>();
         for (int i = 0; i <= 10; i++) {
             sweep.add(new PolicyStats(String.format("%.1f", i / 10.0), 40, 40, 45 + i, 60 + i, 20.0, i < 4 ? 8.5e-6 : 6e-7,
-                    0.03, Double.NaN, i < 4 ? "edge-high[0-2]" : "edge-green[0-2]"));
+                    1e-7, 0.03, Double.NaN, i < 4 ? "edge-high[0-2]" : "edge-green[0-2]"));
         }
         Map<String, List<GridIntensity>> intensity = DemoFeed.series(List.of("DE", "GB", "FR"),
                 Instant.parse("2026-11-29T02:00:00Z"), Instant.parse("2026-11-30T03:00:00Z"));

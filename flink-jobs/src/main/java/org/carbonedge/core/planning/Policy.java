@@ -8,7 +8,9 @@ import org.carbonedge.core.scoring.Weights;
  * A routing policy as users name it on a request: {@code performance}, {@code balanced}, {@code green},
  * {@code custom:wR,wL,wP,wB,wC} and {@code carbon-agnostic} use CarbonEdge's planner; {@code monolithic} runs the
  * whole model on the single fastest device; {@code paper-performance}, {@code paper-balanced} and
- * {@code paper-green} use the paper's scorer exactly as published.
+ * {@code paper-green} use the paper's scorer exactly as published. {@code performance} and {@code green} plan with the
+ * paper's weights for those modes; {@code balanced} with {@link Weights#EVEN} (latency and carbon weighted equally),
+ * {@code paper-balanced} with the paper's balanced weights.
  *
  * @param name    the canonical name, as written into plans and emission records
  * @param kind    which algorithm decides
@@ -20,7 +22,7 @@ public record Policy(String name, Kind kind, Weights weights) {
     public enum Kind { PLANNER, PAPER, MONOLITHIC }
 
     public static final Policy PERFORMANCE = new Policy("performance", Kind.PLANNER, Weights.PERFORMANCE);
-    public static final Policy BALANCED = new Policy("balanced", Kind.PLANNER, Weights.BALANCED);
+    public static final Policy BALANCED = new Policy("balanced", Kind.PLANNER, Weights.EVEN);
     public static final Policy GREEN = new Policy("green", Kind.PLANNER, Weights.GREEN);
     public static final Policy CARBON_AGNOSTIC = new Policy("carbon-agnostic", Kind.PLANNER, Weights.CARBON_AGNOSTIC);
     public static final Policy MONOLITHIC = new Policy("monolithic", Kind.MONOLITHIC, Weights.PERFORMANCE);

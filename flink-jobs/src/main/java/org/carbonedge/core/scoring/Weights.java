@@ -2,13 +2,21 @@ package org.carbonedge.core.scoring;
 
 /**
  * Weights of the five scoring terms: resources (wR), load (wL), performance (wP), balance (wB) and carbon (wC).
- * The three presets are the CarbonEdge paper's (arXiv 2603.27420).
+ * The three presets {@link #PERFORMANCE}, {@link #BALANCED} and {@link #GREEN} are the CarbonEdge paper's
+ * (arXiv 2603.27420); {@link #EVEN} is CarbonEdge's own balanced mode.
  */
 public record Weights(double resources, double load, double performance, double balance, double carbon) {
 
     public static final Weights PERFORMANCE = new Weights(0.25, 0.25, 0.30, 0.15, 0.05);
     public static final Weights BALANCED = new Weights(0.20, 0.20, 0.15, 0.15, 0.30);
     public static final Weights GREEN = new Weights(0.15, 0.15, 0.10, 0.10, 0.50);
+    /**
+     * CarbonEdge's balanced mode: the paper's balanced weights for the device terms, and its performance + carbon
+     * share (0.45) split evenly between latency and carbon. The paper's balanced weights count carbon twice as much
+     * as latency, so on a normalised trade-off they land next to green; with equal weights the planner picks the
+     * compromise plan between the fastest and the greenest.
+     */
+    public static final Weights EVEN = new Weights(0.20, 0.20, 0.225, 0.15, 0.225);
     /** Performance with the carbon term removed: routing as a carbon-agnostic scheduler would. */
     public static final Weights CARBON_AGNOSTIC = new Weights(0.25, 0.25, 0.30, 0.15, 0.0);
 

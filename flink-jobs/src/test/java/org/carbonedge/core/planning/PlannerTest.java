@@ -45,6 +45,21 @@ class PlannerTest {
     }
 
     @Test
+    void balancedLandsStrictlyBetweenPerformanceAndGreenOnLatencyAndCarbon() {
+        for (double hopMillis : new double[]{0, 13}) {
+            Plan perf = planner.plan(Policy.PERFORMANCE, model, PaperDevices.idle(), PaperDevices.INTENSITY, null, hopMillis);
+            Plan balanced = planner.plan(Policy.BALANCED, model, PaperDevices.idle(), PaperDevices.INTENSITY, null, hopMillis);
+            Plan green = planner.plan(Policy.GREEN, model, PaperDevices.idle(), PaperDevices.INTENSITY, null, hopMillis);
+            assertThat(balanced.expectedLatencyMillis()).isStrictlyBetween(perf.expectedLatencyMillis(),
+                    green.expectedLatencyMillis());
+            assertThat(balanced.expectedGco2()).isStrictlyBetween(green.expectedGco2(), perf.expectedGco2());
+        }
+        // the paper's balanced weights count carbon twice as much as latency: the planner then lands on green's plan
+        Plan paperWeights = plan(Policy.custom(Weights.BALANCED));
+        assertThat(paperWeights.stages()).isEqualTo(plan(Policy.GREEN).stages());
+    }
+
+    @Test
     void slightDifferencesBetweenIdleDevicesDoNotOutweighCarbon() {
         List<DeviceView> devices = new ArrayList<>();
         for (DeviceView d : PaperDevices.idle()) {
