@@ -54,7 +54,7 @@ final class DemoTable {
         out.printf(Locale.ROOT, "latency and carbon: %d requests per policy one at a time, batch 1; req/s: %d requests"
                 + " with %d in flight; sched us: median planner time per request%n", r.requests(), r.requests(), r.inFlight());
         printAligned(POLICY_HEADER, policyRows(r), out);
-        out.printf("%nweight sweep (wC; the other weights scaled from balanced), %d requests per point one at a time%n",
+        out.printf("%nweight sweep (wC; the other weights scaled from the paper's balanced), %d requests per point one at a time%n",
                 r.requests());
         printAligned(SWEEP_HEADER, sweepRows(r), out);
         out.println();

@@ -144,7 +144,7 @@ public final class PaperExperiment {
     }
 
     /**
-     * The weight sweep: wC from 0 to 1 in steps of 0.1, the other weights scaled from balanced, {@code requests}
+     * The weight sweep: wC from 0 to 1 in steps of 0.1, the other weights scaled from the paper's balanced, {@code requests}
      * per point, one at a time and interleaved across the points; labels are the wC values ("0.0" … "1.0").
      */
     static List<PolicyStats> sweep(SequentialRunner runner, String model, List<Tensor> input, int requests) {
@@ -174,7 +174,7 @@ public final class PaperExperiment {
                     p.inferencesPerGram(), latencyCost(p, mono), p.schedulingMicros(), p.placement());
         }
         out.printf(Locale.ROOT, "green-slo: latency objective %.1f ms (%.1f× monolithic p50)%n", sloMillis, sloMillis / mono.p50Millis());
-        out.printf("weight sweep (wC, other weights scaled from balanced):%n");
+        out.printf("weight sweep (wC, other weights scaled from the paper's balanced):%n");
         for (PolicyStats s : r.sweep()) {
             out.printf(Locale.ROOT, "  wC=%s  p50 %7.1f ms  gCO2/inf %.4g ± %.2g  %s%n", s.label(), s.p50Millis(),
                     s.gco2PerInference(), s.gco2Ci95(), s.placement());

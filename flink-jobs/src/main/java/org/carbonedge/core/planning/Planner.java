@@ -31,7 +31,8 @@ import org.carbonedge.core.scoring.Weights;
  * {@link Policy.Kind#MONOLITHIC} is the whole model on the fastest device.
  *
  * <p>Cost: O(C(K−1, k−1)·P(D', k)) plans for K partitions and D' shortlisted devices — a few hundred for the
- * paper's three devices. Not thread-safe: it reuses its buffers; use one per thread.
+ * paper's three devices; the device terms are only worked out for plans whose latency and carbon terms alone do not
+ * already put them behind the best so far. Not thread-safe: it reuses its buffers; use one per thread.
  */
 public final class Planner {
 
@@ -45,6 +46,8 @@ public final class Planner {
     /** Observed whole-model time (one session), or 0 when the device never ran the model whole. */
     private double[] wholeObserved = new double[8];
     private double[][] cumMillis = new double[8][];
+    /** Whether cumMillis[e] holds this decision's figures (its buffer is reused across decisions). */
+    private boolean[] cumReady = new boolean[8];
     private double[] queueFactor = new double[8];
     private double[] gramsPerMilli = new double[8];
     private double[] joulesPerMilli = new double[8];
@@ -59,17 +62,46 @@ public final class Planner {
     /** Hop latency of the decision in progress. */
     private double hopMillis;
 
-    // per candidate plan
+    // buffers reused across decisions
+    private int[] identity = new int[0];
+    private double[][] cums = new double[8][];
+    private long[] paramsOf;
+    private long[] paramsPrefix;
+    private double[] hopAt = new double[0];
+
+    // the decision in progress: how terms combine, the latency objective
+    private final int normKind;
+    private double sloMillis;
+
+    // per candidate plan; the quickest plan, and the fastest and greenest meeting the objective (see extremes())
     private int plans;
-    private double[] latency = new double[256];
-    private double[] grams = new double[256];
-    private double[] loadTerm = new double[256];
-    private double[] taskTerm = new double[256];
-    private double[] memTerm = new double[256];
+    private int fastest;
+    private int greenest;
+    private int quickest;
+    /**
+     * The candidates' figures, {@value #FIGURES} per plan side by side (one record's stores go to one place): latency,
+     * gCO2, device time, and the device-time-weighted sums of load, task count and memory pressure.
+     */
+    private double[] figures = new double[256 * FIGURES];
     private int[] shape = new int[256 * 5]; // cut1, cut2, dev1, dev2, dev3 (-1 unused)
+
+    private static final int FIGURES = 6;
+    private static final int LATENCY = 0;
+    private static final int GRAMS = 1;
+    private static final int TIME = 2;
+    private static final int LOAD = 3;
+    private static final int TASKS = 4;
+    private static final int MEMORY = 5;
+
+    private static final int NORM_1 = 1;
+    private static final int NORM_2 = 2;
+    private static final int NORM_INFINITE = 3;
+    private static final int NORM_P = 4;
 
     public Planner(PlannerConfig config) {
         this.config = config;
+        double q = config.compromiseNorm();
+        this.normKind = q == 1 ? NORM_1 : q == 2 ? NORM_2 : Double.isInfinite(q) ? NORM_INFINITE : NORM_P;
         this.paperScorer = new PaperScorer(config.paperLatencyThresholdMillis());
     }
 
@@ -146,7 +178,7 @@ public final class Planner {
             wholeObserved[n] = wholeObs;
             quota[n] = q;
             wholeMillis[n] = whole;
-            cumMillis[n] = null;
+            cumReady[n] = false;
             deviceIndex[n] = i;
             intensityOf[n] = gco2PerKwh[i];
             queueFactor[n] = 1 + d.taskCount();
@@ -188,10 +220,13 @@ public final class Planner {
     /** Cumulative partition times of eligible device {@code e}, computed on first use in a decision. */
     private double[] cum(ModelView model, int e) {
         double[] c = cumMillis[e];
-        if (c == null) {
-            c = new double[model.partitions() + 1];
+        if (!cumReady[e]) {
+            if (c == null || c.length != model.partitions() + 1) {
+                c = new double[model.partitions() + 1];
+                cumMillis[e] = c;
+            }
             cumulative(model, observedOf[e], quota[e], c);
-            cumMillis[e] = c;
+            cumReady[e] = true;
         }
         return c;
     }
@@ -208,6 +243,7 @@ public final class Planner {
         quota = Arrays.copyOf(quota, c);
         intensityOf = Arrays.copyOf(intensityOf, c);
         cumMillis = Arrays.copyOf(cumMillis, c);
+        cumReady = Arrays.copyOf(cumReady, c);
         queueFactor = Arrays.copyOf(queueFactor, c);
         gramsPerMilli = Arrays.copyOf(gramsPerMilli, c);
         joulesPerMilli = Arrays.copyOf(joulesPerMilli, c);
@@ -267,27 +303,22 @@ public final class Planner {
     // ---- CarbonEdge's joint planner ----
 
     private Plan joint(Policy policy, ModelView model, List<DeviceView> devices, int eligible, Double slo) {
-        int[] shortlist = shortlist(eligible, policy.weights());
+        Weights w = policy.weights();
+        int[] shortlist = shortlist(eligible, w);
         for (int e : shortlist) {
             complete(devices, e);
         }
+        sloMillis = slo == null ? Double.POSITIVE_INFINITY : slo;
         plans = 0;
         enumerate(model, shortlist);
-        boolean[] feasible = null;
-        if (slo != null) {
-            feasible = new boolean[plans];
-            int count = 0;
-            for (int i = 0; i < plans; i++) {
-                feasible[i] = latency[i] <= slo;
-                if (feasible[i]) {
-                    count++;
-                }
-            }
-            if (count == 0) {
-                return build(policy, model, devices, fastestPlan(), false);
-            }
+        extremes();
+        if (plans == 0) {
+            return null; // no split of the model fits the devices' free memory
         }
-        return build(policy, model, devices, choose(policy.weights(), feasible), true);
+        if (fastest < 0) {
+            return build(policy, model, devices, quickest, false);
+        }
+        return build(policy, model, devices, choose(w), true);
     }
 
     /**
@@ -296,13 +327,16 @@ public final class Planner {
      */
     private int[] shortlist(int eligible, Weights w) {
         int max = config.maxCandidateDevices();
-        int[] all = new int[Math.min(eligible, max)];
         if (eligible <= max) {
-            for (int e = 0; e < eligible; e++) {
-                all[e] = e;
+            if (identity.length != eligible) {
+                identity = new int[eligible];
+                for (int e = 0; e < eligible; e++) {
+                    identity[e] = e;
+                }
             }
-            return all;
+            return identity;
         }
+        int[] all = new int[max];
         int fastest = 0;
         int greenest = 0;
         double loMs = Double.MAX_VALUE, hiMs = -Double.MAX_VALUE, loG = Double.MAX_VALUE, hiG = -Double.MAX_VALUE;
@@ -362,21 +396,28 @@ public final class Planner {
      */
     private void enumerate(ModelView model, int[] devs) {
         int k = model.partitions();
-        int stages = Math.min(config.maxStages(), Math.min(k, devs.length));
-        long[] params = prefix(model.parameterBytes());
+        int n = devs.length;
+        int stages = Math.min(config.maxStages(), Math.min(k, n));
+        ensurePlans(maxPlans(n, k, stages));
+        long[] params = paramsPrefix(model);
+        double[] hopAt = hopsAt(model);
         long[] out = model.outputBytes();
-        double hop = hopMillis;
-        double bandwidth = config.bandwidthBytesPerMilli();
-        double[][] cums = new double[devs.length][];
-        for (int i = 0; i < devs.length; i++) {
+        if (cums.length < n) {
+            cums = new double[n][];
+        }
+        double[][] cums = this.cums;
+        for (int i = 0; i < n; i++) {
             cums[i] = cum(model, devs[i]);
         }
-        for (int i = 0; i < devs.length; i++) {
+        // locals, so the compiler keeps them in registers across the loops
+        double[] queue = queueFactor, gpm = gramsPerMilli, tgpb = transferGramsPerByte, ld = load, tk = tasks,
+                mem = memoryPressure;
+        long[] free = freeMemory;
+        for (int i = 0; i < n; i++) {
             int a = devs[i];
-            if (params[k] <= freeMemory[a]) {
+            if (params[k] <= free[a]) {
                 double ms = wholeObserved[a] > 0 ? wholeObserved[a] : cums[i][k];
-                record(ms * queueFactor[a], ms * gramsPerMilli[a], ms, ms * load[a], ms * tasks[a], ms * memoryPressure[a],
-                        -1, -1, a, -1, -1);
+                record(ms * queue[a], ms * gpm[a], ms, ms * ld[a], ms * tk[a], ms * mem[a], -1, -1, a, -1, -1);
             }
         }
         if (stages < 2) {
@@ -384,49 +425,52 @@ public final class Planner {
         }
         for (int c1 = 1; c1 < k; c1++) {
             long bytes1 = out[c1 - 1];
-            double hop1 = hop + bytes1 / bandwidth;
-            for (int i = 0; i < devs.length; i++) {
+            double hop1 = hopAt[c1];
+            for (int i = 0; i < n; i++) {
                 int a = devs[i];
-                if (params[c1] > freeMemory[a]) {
+                if (params[c1] > free[a]) {
                     continue;
                 }
                 double msA = cums[i][c1];
-                double latA = msA * queueFactor[a] + hop1;
-                double gA = msA * gramsPerMilli[a] + bytes1 * transferGramsPerByte[a];
-                double loA = msA * load[a], taA = msA * tasks[a], meA = msA * memoryPressure[a];
-                for (int j = 0; j < devs.length; j++) {
-                    int b = devs[j];
+                double latA = msA * queue[a] + hop1;
+                double gA = msA * gpm[a] + bytes1 * tgpb[a];
+                double loA = msA * ld[a], taA = msA * tk[a], meA = msA * mem[a];
+                for (int j = 0; j < n; j++) {
                     if (j == i) {
                         continue;
                     }
+                    int b = devs[j];
+                    double[] cumB = cums[j];
+                    double qB = queue[b], gB1 = gpm[b], ldB = ld[b], tkB = tk[b], memB = mem[b];
                     // two stages: b runs [c1, k)
-                    if (params[k] - params[c1] <= freeMemory[b]) {
-                        double msB = cums[j][k] - cums[j][c1];
-                        record(latA + msB * queueFactor[b], gA + msB * gramsPerMilli[b], msA + msB,
-                                loA + msB * load[b], taA + msB * tasks[b], meA + msB * memoryPressure[b], c1, -1, a, b, -1);
+                    if (params[k] - params[c1] <= free[b]) {
+                        double msB = cumB[k] - cumB[c1];
+                        record(latA + msB * qB, gA + msB * gB1, msA + msB,
+                                loA + msB * ldB, taA + msB * tkB, meA + msB * memB, c1, -1, a, b, -1);
                     }
                     if (stages < 3) {
                         continue;
                     }
                     // three stages: b runs [c1, c2), c runs [c2, k)
                     for (int c2 = c1 + 1; c2 < k; c2++) {
-                        if (params[c2] - params[c1] > freeMemory[b]) {
+                        if (params[c2] - params[c1] > free[b]) {
                             break; // a longer middle stage only needs more memory
                         }
                         long bytes2 = out[c2 - 1];
-                        double msB = cums[j][c2] - cums[j][c1];
-                        double latB = latA + msB * queueFactor[b] + hop + bytes2 / bandwidth;
-                        double gB = gA + msB * gramsPerMilli[b] + bytes2 * transferGramsPerByte[b];
-                        double loB = loA + msB * load[b], taB = taA + msB * tasks[b], meB = meA + msB * memoryPressure[b];
+                        double msB = cumB[c2] - cumB[c1];
+                        double latB = latA + msB * qB + hopAt[c2];
+                        double gB = gA + msB * gB1 + bytes2 * tgpb[b];
+                        double loB = loA + msB * ldB, taB = taA + msB * tkB, meB = meA + msB * memB;
                         double timeB = msA + msB;
-                        for (int l = 0; l < devs.length; l++) {
+                        long restParams = params[k] - params[c2];
+                        for (int l = 0; l < n; l++) {
                             int c = devs[l];
-                            if (l == i || l == j || params[k] - params[c2] > freeMemory[c]) {
+                            if (l == i || l == j || restParams > free[c]) {
                                 continue;
                             }
                             double msC = cums[l][k] - cums[l][c2];
-                            record(latB + msC * queueFactor[c], gB + msC * gramsPerMilli[c], timeB + msC,
-                                    loB + msC * load[c], taB + msC * tasks[c], meB + msC * memoryPressure[c], c1, c2, a, b, c);
+                            record(latB + msC * queue[c], gB + msC * gpm[c], timeB + msC,
+                                    loB + msC * ld[c], taB + msC * tk[c], meB + msC * mem[c], c1, c2, a, b, c);
                         }
                     }
                 }
@@ -434,18 +478,35 @@ public final class Planner {
         }
     }
 
-    private void record(double lat, double g, double time, double lo, double ta, double me,
-                        int c1, int c2, int a, int b, int c) {
-        double inv = time > 0 ? 1 / time : 0;
-        int n = plans;
-        if (n == latency.length) {
-            ensurePlans(n + 1);
+    /** hopAt[c]: the hop into the stage starting at partition c plus sending partition c − 1's output (c &ge; 1). */
+    private double[] hopsAt(ModelView model) {
+        long[] out = model.outputBytes();
+        if (hopAt.length < out.length + 1) {
+            hopAt = new double[out.length + 1];
         }
-        latency[n] = lat;
-        grams[n] = g;
-        loadTerm[n] = lo * inv;
-        taskTerm[n] = ta * inv;
-        memTerm[n] = me * inv;
+        double bandwidth = config.bandwidthBytesPerMilli();
+        for (int c = 1; c <= out.length; c++) {
+            hopAt[c] = hopMillis + out[c - 1] / bandwidth;
+        }
+        return hopAt;
+    }
+
+    /**
+     * Records one candidate (capacity was ensured before enumerating). Kept to plain stores, so the compiler inlines
+     * it into every loop of {@link #enumerate}; the device terms are derived only for plans that could still win
+     * ({@link #choose}).
+     */
+    private void record(double lat, double g, double ms, double lo, double ta, double me,
+                        int c1, int c2, int a, int b, int c) {
+        int n = plans;
+        double[] f = figures;
+        int at = n * FIGURES;
+        f[at + LATENCY] = lat;
+        f[at + GRAMS] = g;
+        f[at + TIME] = ms;
+        f[at + LOAD] = lo;
+        f[at + TASKS] = ta;
+        f[at + MEMORY] = me;
         int s = n * 5;
         shape[s] = c1;
         shape[s + 1] = c2;
@@ -455,29 +516,44 @@ public final class Planner {
         plans = n + 1;
     }
 
-    private static long[] prefix(long[] values) {
-        long[] p = new long[values.length + 1];
-        for (int i = 0; i < values.length; i++) {
-            p[i + 1] = p[i] + values[i];
+    /** Cumulative parameter bytes of the model's partitions (cached while the same model is planned). */
+    private long[] paramsPrefix(ModelView model) {
+        long[] values = model.parameterBytes();
+        if (values != paramsOf) {
+            long[] p = new long[values.length + 1];
+            for (int i = 0; i < values.length; i++) {
+                p[i + 1] = p[i] + values[i];
+            }
+            paramsPrefix = p;
+            paramsOf = values;
         }
-        return p;
+        return paramsPrefix;
+    }
+
+    /** How many plans {@link #enumerate} can record at most: 1, 2 and 3 stages on distinct devices. */
+    private static int maxPlans(int devices, int partitions, int stages) {
+        long d = devices;
+        long n = d;
+        if (stages >= 2) {
+            n += (partitions - 1L) * d * (d - 1);
+        }
+        if (stages >= 3) {
+            n += (partitions - 1L) * (partitions - 2) / 2 * d * (d - 1) * (d - 2);
+        }
+        return (int) Math.min(n, Integer.MAX_VALUE - 8);
     }
 
     private void ensurePlans(int size) {
-        if (latency.length >= size) {
+        if (figures.length >= size * FIGURES) {
             return;
         }
-        int c = Math.max(size, latency.length * 2);
-        latency = Arrays.copyOf(latency, c);
-        grams = Arrays.copyOf(grams, c);
-        loadTerm = Arrays.copyOf(loadTerm, c);
-        taskTerm = Arrays.copyOf(taskTerm, c);
-        memTerm = Arrays.copyOf(memTerm, c);
+        int c = Math.max(size, figures.length / FIGURES * 2);
+        figures = Arrays.copyOf(figures, c * FIGURES);
         shape = Arrays.copyOf(shape, c * 5);
     }
 
     /**
-     * Index of the plan nearest the ideal point under the weights, among feasible plans (all when null).
+     * Index of the plan nearest the ideal point under the weights, among the plans meeting the latency objective.
      *
      * <p>Latency and carbon are normalised between the ideal and the nadir of the Pareto front (payoff table: the
      * fastest plan's carbon and the greenest plan's latency, exact for two objectives), not the worst candidate:
@@ -487,41 +563,91 @@ public final class Planner {
      * stretching them between this decision's best and worst candidate turned differences of a fraction of a percent
      * between idle devices into full-weight penalties that outweighed the carbon term.
      */
-    private int choose(Weights w, boolean[] feasible) {
-        int fastest = -1;
-        int greenest = -1;
-        for (int i = 0; i < plans; i++) {
-            if (feasible != null && !feasible[i]) {
-                continue;
-            }
-            if (fastest < 0 || latency[i] < latency[fastest] || (latency[i] == latency[fastest] && grams[i] < grams[fastest])) {
-                fastest = i;
-            }
-            if (greenest < 0 || grams[i] < grams[greenest] || (grams[i] == grams[greenest] && latency[i] < latency[greenest])) {
-                greenest = i;
-            }
-        }
-        double idealL = latency[fastest], nadirL = latency[greenest];
-        double idealG = grams[greenest], nadirG = grams[fastest];
+    private int choose(Weights w) {
+        double[] f = figures;
+        double idealL = latency(fastest), nadirL = latency(greenest);
+        double idealG = grams(greenest), nadirG = grams(fastest);
+        double wp = w.performance(), wc = w.carbon();
+        double slo = sloMillis;
         int best = -1;
         double bestScore = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < plans; i++) {
-            if (feasible != null && !feasible[i]) {
+        for (int i = 0, at = 0; i < plans; i++, at += FIGURES) {
+            double lat = f[at + LATENCY];
+            if (!(lat <= slo)) {
                 continue;
             }
-            double s = distance(
-                    w.performance() * norm(latency[i], idealL, nadirL),
-                    w.carbon() * norm(grams[i], idealG, nadirG),
-                    w.load() * loadTerm[i],
-                    w.balance() * queueTerm(taskTerm[i]),
-                    w.resources() * memTerm[i]);
+            double g = f[at + GRAMS];
+            double p = wp * norm(lat, idealL, nadirL);
+            double c = wc * norm(g, idealG, nadirG);
+            // the device terms only add to the distance: a plan already too far on latency and carbon cannot win
+            if (partialDistance(p, c) - bestScore > 1e-12) {
+                continue;
+            }
+            double time = f[at + TIME];
+            double inv = time > 0 ? 1 / time : 0;
+            double s = distance(p, c,
+                    w.load() * (f[at + LOAD] * inv),
+                    w.balance() * queueTerm(f[at + TASKS] * inv),
+                    w.resources() * (f[at + MEMORY] * inv));
             if (s < bestScore - 1e-12
-                    || (Math.abs(s - bestScore) <= 1e-12 && (grams[i] < grams[best] || (grams[i] == grams[best] && latency[i] < latency[best])))) {
+                    || (Math.abs(s - bestScore) <= 1e-12 && (g < grams(best) || (g == grams(best) && lat < latency(best))))) {
                 bestScore = s;
                 best = i;
             }
         }
         return best;
+    }
+
+    private double latency(int plan) {
+        return figures[plan * FIGURES + LATENCY];
+    }
+
+    private double grams(int plan) {
+        return figures[plan * FIGURES + GRAMS];
+    }
+
+    /**
+     * Finds the quickest plan, and the fastest and the greenest among the plans meeting the objective (ties broken by
+     * the other objective); -1 where there is none.
+     */
+    private void extremes() {
+        double slo = sloMillis;
+        int quick = -1, fast = -1, green = -1;
+        double quickL = 0, fastL = 0, fastG = 0, greenL = 0, greenG = 0;
+        double[] f = figures;
+        for (int i = 0, at = 0; i < plans; i++, at += FIGURES) {
+            double lat = f[at + LATENCY];
+            double g = f[at + GRAMS];
+            if (quick < 0 || lat < quickL) {
+                quick = i;
+                quickL = lat;
+            }
+            if (lat <= slo) {
+                if (fast < 0 || lat < fastL || (lat == fastL && g < fastG)) {
+                    fast = i;
+                    fastL = lat;
+                    fastG = g;
+                }
+                if (green < 0 || g < greenG || (g == greenG && lat < greenL)) {
+                    green = i;
+                    greenL = lat;
+                    greenG = g;
+                }
+            }
+        }
+        quickest = quick;
+        fastest = fast;
+        greenest = green;
+    }
+
+    /** A lower bound of {@link #distance} from its latency and carbon terms alone (the other terms are &ge; 0). */
+    private double partialDistance(double p, double c) {
+        return switch (normKind) {
+            case NORM_1 -> p + c;
+            case NORM_2 -> p * p + c * c;
+            case NORM_INFINITE -> Math.max(p, c) + 1e-6 * (p + c);
+            default -> Math.pow(p, config.compromiseNorm()) + Math.pow(c, config.compromiseNorm());
+        };
     }
 
     /** A time-weighted task count as a [0, 1) penalty: 1 − SB with the paper's SB = 1/(1 + 2·tasks). */
@@ -548,16 +674,6 @@ public final class Planner {
         return Math.pow(p, q) + Math.pow(c, q) + Math.pow(l, q) + Math.pow(b, q) + Math.pow(r, q);
     }
 
-    private int fastestPlan() {
-        int best = 0;
-        for (int i = 1; i < plans; i++) {
-            if (latency[i] < latency[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
     private Plan build(Policy policy, ModelView model, List<DeviceView> devices, int planIndex, boolean sloMet) {
         int k = model.partitions();
         int s = planIndex * 5;
@@ -576,6 +692,6 @@ public final class Planner {
             stages.add(new PlannedStage(d.deviceId(), d.zone(), from, to - 1, ms * queueFactor[e],
                     ms * joulesPerMilli[e], ms * gramsPerMilli[e] + out * transferGramsPerByte[e], out));
         }
-        return new Plan(policy.name(), stages, latency[planIndex], grams[planIndex], sloMet, plans);
+        return new Plan(policy.name(), stages, latency(planIndex), grams(planIndex), sloMet, plans);
     }
 }

@@ -60,6 +60,20 @@ class PlannerTest {
     }
 
     @Test
+    void aModelNoSplitOfWhichFitsTheDevicesFreeMemoryGetsNoPlan() {
+        List<DeviceView> tight = new ArrayList<>();
+        for (DeviceView d : PaperDevices.idle()) {
+            // room for the first partitions only: no device (and no 2 or 3 of them) can hold the rest
+            tight.add(new DeviceView(d.deviceId(), d.zone(), d.cpuQuota(), d.memoryBytes(), 1_000_000, d.idleWatts(),
+                    d.maxWatts(), 0, 0, true, 0, Map.of()));
+        }
+        for (Policy policy : List.of(Policy.GREEN, Policy.BALANCED, Policy.PERFORMANCE)) {
+            assertThat(plan(policy, tight, PaperDevices.INTENSITY, null)).as(policy.name()).isNull();
+            assertThat(plan(policy, tight, PaperDevices.INTENSITY, 5.0)).as(policy.name()).isNull();
+        }
+    }
+
+    @Test
     void slightDifferencesBetweenIdleDevicesDoNotOutweighCarbon() {
         List<DeviceView> devices = new ArrayList<>();
         for (DeviceView d : PaperDevices.idle()) {
