@@ -42,6 +42,12 @@ public final class Topics {
     /** Inference requests from users; key requestId. */
     public static final TopicDef<InferenceRequest> REQUESTS =
             def("requests", InferenceRequest.class, InferenceRequest.getClassSchema(), 4, DELETE_7D);
+    /**
+     * Requests the request validation (Kafka Streams) passed, byte for byte as published; key requestId. The router
+     * reads these; the invalid ones went to the dead-letter topic.
+     */
+    public static final TopicDef<InferenceRequest> VALIDATED_REQUESTS =
+            def("validated-requests", InferenceRequest.class, InferenceRequest.getClassSchema(), 4, DELETE_7D);
     /** Executor heartbeats; key deviceId. */
     public static final TopicDef<DeviceTelemetry> TELEMETRY =
             def("telemetry", DeviceTelemetry.class, DeviceTelemetry.getClassSchema(), 2, DELETE_1D);
@@ -79,7 +85,12 @@ public final class Topics {
 
     /** Every fixed topic (device task topics are created per device). */
     public static List<TopicDef<? extends SpecificRecord>> all() {
-        return List.of(REQUESTS, TELEMETRY, DEVICE_STATE, GRID_INTENSITY, MODELS, PARTITION_RESULTS, EMISSIONS, DEAD_LETTER);
+        return List.of(REQUESTS, VALIDATED_REQUESTS, TELEMETRY, DEVICE_STATE, GRID_INTENSITY, MODELS, PARTITION_RESULTS, EMISSIONS, DEAD_LETTER);
+    }
+
+    /** Whether {@code topic} carries inference requests (as published, or validated): a dead letter from it is a request's. */
+    public static boolean carriesRequests(String topic) {
+        return REQUESTS.name().equals(topic) || VALIDATED_REQUESTS.name().equals(topic);
     }
 
     private static <V extends SpecificRecord> TopicDef<V> def(

@@ -34,6 +34,7 @@ import org.carbonedge.feed.kafka.ProducerTuning;
 import org.carbonedge.feed.replay.ReplayClock;
 import org.carbonedge.feed.replay.ZoneAliases;
 import org.carbonedge.ingest.telemetry.TelemetryRollup;
+import org.carbonedge.ingest.validation.RequestValidation;
 import org.carbonedge.jobs.emissions.EmissionsConfig;
 import org.carbonedge.jobs.emissions.EmissionsJob;
 import org.carbonedge.jobs.router.RouterConfig;
@@ -46,7 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole CarbonEdge pipeline on one machine: broker and registry, telemetry rollup, edge executors, the demo
+ * The whole CarbonEdge pipeline on one machine: broker and registry, telemetry rollup, request validation, edge executors, the demo
  * grid-intensity feed, built-in models registered, and the router and emissions Flink jobs on local MiniClusters.
  * What {@code carbonedge up} runs and what the demo and experiments drive. Services start in dependency order and
  * stop in reverse.
@@ -154,6 +155,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 data.resolve("streams"), Clock.systemUTC());
         rollup.start();
         started.add(rollup);
+        RequestValidation validation = new RequestValidation(settings, settings.catalog(),
+                RequestValidation.DEFAULT_MAX_REQUEST_BYTES, data.resolve("streams"));
+        validation.start();
+        started.add(validation);
         for (DeviceSpec d : o.devices()) {
             DeviceProfile profile = d.profile().endsWith(".properties")
                     ? DeviceProfiles.fromFile(Path.of(d.profile())) : DeviceProfiles.named(d.profile());

@@ -116,7 +116,7 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, I
             routed.inc();
             clear(ctx);
         } else if (decision instanceof RoutingDecision.Invalid i) {
-            ctx.output(DeadLetters.TAG, DeadLetters.invalid(Topics.REQUESTS.name(), request.getRequestId(),
+            ctx.output(DeadLetters.TAG, DeadLetters.invalid(Topics.VALIDATED_REQUESTS.name(), request.getRequestId(),
                     i.reason(), config.service(), now));
             invalid.inc();
             clear(ctx);

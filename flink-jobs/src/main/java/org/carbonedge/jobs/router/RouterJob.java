@@ -80,7 +80,7 @@ public final class RouterJob {
     public static RouterJob onKafka(ClientSettings settings, RouterConfig config) {
         String group = config.groupId();
         Inputs in = new Inputs(
-                KafkaSources.of(settings, group, Topics.REQUESTS),
+                KafkaSources.of(settings, group, Topics.VALIDATED_REQUESTS),
                 KafkaSources.topics(settings, group, Topics.DEVICE_STATE).setStartingOffsets(OffsetsInitializer.earliest()).build(),
                 KafkaSources.topics(settings, group, Topics.GRID_INTENSITY).setStartingOffsets(OffsetsInitializer.earliest()).build(),
                 KafkaSources.topics(settings, group, Topics.MODELS).setStartingOffsets(OffsetsInitializer.earliest()).build());
@@ -105,7 +105,7 @@ public final class RouterJob {
         env.getConfig().enableObjectReuse();
         String service = config.service();
         SingleOutputStreamOperator<InferenceRequest> requests = DecodeFunction.decode(
-                KafkaSources.stream(env, inputs.requests(), "requests"), registry, Topics.REQUESTS, service, null);
+                KafkaSources.stream(env, inputs.requests(), "requests"), registry, Topics.VALIDATED_REQUESTS, service, null);
         // Requests cross a network shuffle (keyBy) to the planner: flush it within a millisecond instead of
         // Flink's default 100 ms, which would otherwise be most of an inference's latency.
         requests.setBufferTimeout(REQUEST_BUFFER_TIMEOUT_MILLIS);

@@ -109,7 +109,7 @@ class RouteFunctionTest {
         assertThat(letters).singleElement().satisfies(r -> {
             DeadLetter l = r.getValue();
             assertThat(l.getReason()).isEqualTo("input 'x' must have shape [1, 4], was [2, 4]");
-            assertThat(l.getSourceTopic()).isEqualTo("carbonedge.requests");
+            assertThat(l.getSourceTopic()).isEqualTo("carbonedge.validated-requests");
             assertThat(l.getService()).isEqualTo("router");
         });
         assertThat(keyedStateEntries()).isZero();

@@ -55,7 +55,7 @@ class RouterRestartTest {
         platform.provision(List.of(Topics.tasks(DEVICE)));
         send(Topics.MODELS, "tiny", RoutingFixtures.manifest());
         send(Topics.DEVICE_STATE, DEVICE, RoutingFixtures.device(DEVICE, "FR", 1.0, Instant.now()));
-        Topic<InferenceRequest> topic = platform.catalog().topic(Topics.REQUESTS);
+        Topic<InferenceRequest> topic = platform.catalog().topic(Topics.VALIDATED_REQUESTS);
         requests = new KafkaProducer<>(platform.settings().producer("restart-requests"),
                 topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
@@ -123,7 +123,7 @@ class RouterRestartTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < PER_BATCH; i++) {
             String id = prefix + "-" + i;
-            requests.send(new ProducerRecord<>(Topics.REQUESTS.name(), id,
+            requests.send(new ProducerRecord<>(Topics.VALIDATED_REQUESTS.name(), id,
                     RoutingFixtures.request(id, "green", RoutingFixtures.floats("x", 1, 4), Instant.now()))).get();
             ids.add(id);
         }

@@ -248,7 +248,7 @@ public final class CarbonEdgeClient implements AutoCloseable {
 
         @Override
         public void onDeadLetter(String key, DeadLetter letter) {
-            if (key == null || !Topics.REQUESTS.name().equals(letter.getSourceTopic())) {
+            if (key == null || !Topics.carriesRequests(letter.getSourceTopic())) {
                 return;
             }
             CompletableFuture<EmissionRecord> f = pending.get(key);

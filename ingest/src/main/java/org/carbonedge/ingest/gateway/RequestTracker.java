@@ -140,7 +140,7 @@ final class RequestTracker implements OutcomeListener {
 
     @Override
     public synchronized void onDeadLetter(String key, DeadLetter letter) {
-        if (key == null || !Topics.REQUESTS.name().equals(letter.getSourceTopic())) {
+        if (key == null || !Topics.carriesRequests(letter.getSourceTopic())) {
             return;
         }
         Entry e = entries.get(key);

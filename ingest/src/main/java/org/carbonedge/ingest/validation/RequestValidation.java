@@ -1,0 +1,98 @@
+package org.carbonedge.ingest.validation;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.carbonedge.avro.DeadLetter;
+import org.carbonedge.avro.InferenceRequest;
+import org.carbonedge.avro.ModelManifest;
+import org.carbonedge.common.ClientSettings;
+import org.carbonedge.common.Service;
+import org.carbonedge.ingest.streams.StreamsSettings;
+import org.carbonedge.schemas.Topic;
+import org.carbonedge.schemas.TopicCatalog;
+import org.carbonedge.schemas.Topics;
+import org.carbonedge.schemas.validation.RequestValidator;
+
+/**
+ * Kafka Streams service validating {@code carbonedge.requests} before anything plans them: a request that cannot be
+ * read, names a model no manifest on {@code carbonedge.models} describes, has inputs of the wrong name, type or shape,
+ * or is too large goes to {@code carbonedge.dead-letter} with the reason and its source partition and offset; the
+ * others go on to {@code carbonedge.validated-requests} byte for byte (no second encoding of the tensors).
+ * Manifests are a global store, so every instance checks every model.
+ */
+public final class RequestValidation implements Service {
+
+    /** Application id, also the {@code service} of its dead letters. */
+    public static final String APPLICATION_ID = "carbonedge-request-validation";
+    /** Largest accepted request input by default (as the router's). */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+
+    static final String MANIFESTS = "model-manifests";
+    static final String VALID = "valid";
+    static final String DEAD_LETTER = "dead-letter";
+
+    private final ClientSettings clients;
+    private final TopicCatalog catalog;
+    private final long maxRequestBytes;
+    private final Path stateDir;
+    private KafkaStreams streams;
+
+    public RequestValidation(ClientSettings clients, TopicCatalog catalog, long maxRequestBytes, Path stateDir) {
+        this.clients = clients;
+        this.catalog = catalog;
+        this.maxRequestBytes = maxRequestBytes;
+        this.stateDir = stateDir;
+    }
+
+    @Override
+    public String name() {
+        return "request-validation";
+    }
+
+    /** The topology: models → global manifest store; requests → validate → validated-requests | dead-letter. */
+    public Topology topology() {
+        Topic<ModelManifest> models = catalog.topic(Topics.MODELS);
+        Topic<InferenceRequest> requests = catalog.topic(Topics.REQUESTS);
+        Topic<DeadLetter> deadLetters = catalog.topic(Topics.DEAD_LETTER);
+        StoreBuilder<KeyValueStore<String, ModelManifest>> manifests = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(MANIFESTS), Serdes.String(), catalog.storeSerde(Topics.MODELS))
+                .withLoggingDisabled();
+        Topology t = new Topology();
+        t.addGlobalStore(manifests, "models", new StringDeserializer(), models.valueSerde().deserializer(),
+                models.name(), "manifest-store", ManifestStoreUpdater::new);
+        t.addSource("requests", new StringDeserializer(), new ByteArrayDeserializer(), requests.name());
+        t.addProcessor("validate", () -> new ValidateProcessor(new RequestValidator(maxRequestBytes),
+                requests.valueSerde().deserializer(), APPLICATION_ID), "requests");
+        t.addSink(VALID, Topics.VALIDATED_REQUESTS.name(), new StringSerializer(), new ByteArraySerializer(), "validate");
+        t.addSink(DEAD_LETTER, deadLetters.name(), new StringSerializer(), deadLetters.valueSerde().serializer(), "validate");
+        return t;
+    }
+
+    @Override
+    public void start() {
+        streams = new KafkaStreams(topology(), StreamsSettings.of(clients, APPLICATION_ID, stateDir));
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
+    @Override
+    public void close() {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+}
