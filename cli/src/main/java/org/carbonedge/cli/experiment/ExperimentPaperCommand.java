@@ -20,7 +20,7 @@ public final class ExperimentPaperCommand implements Callable<Integer> {
     List<String> models = new ArrayList<>();
 
     @Option(names = "--requests", paramLabel = "N", description = "Requests per policy and sweep point (default: ${DEFAULT-VALUE}).")
-    int requests = 30;
+    int requests = 60;
 
     @Option(names = "--parts", paramLabel = "K", description = "Partitions per model (default: ${DEFAULT-VALUE}).")
     int parts = 8;
