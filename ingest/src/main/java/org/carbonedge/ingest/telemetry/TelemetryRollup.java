@@ -3,9 +3,9 @@ package org.carbonedge.ingest.telemetry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.carbonedge.avro.DeviceState;
 import org.carbonedge.avro.DeviceTelemetry;
 import org.carbonedge.common.ClientSettings;
-import org.carbonedge.common.Service;
+import org.carbonedge.ingest.streams.StreamsService;
 import org.carbonedge.ingest.streams.StreamsSettings;
 import org.carbonedge.schemas.Topic;
 import org.carbonedge.schemas.TopicCatalog;
@@ -29,7 +29,7 @@ import org.carbonedge.schemas.Topics;
  * Kafka Streams service rolling {@code carbonedge.telemetry} up into {@code carbonedge.device-state} (compacted):
  * one current state per device, re-published on every heartbeat, and once more as DOWN when heartbeats stop.
  */
-public final class TelemetryRollup implements Service {
+public final class TelemetryRollup extends StreamsService {
 
     static final String STORE = "device-states";
     /** Executors publish telemetry every second by default ({@code ExecutorSettings.of}). */
@@ -43,7 +43,6 @@ public final class TelemetryRollup implements Service {
     private final Duration checkEvery;
     private final Path stateDir;
     private final Clock clock;
-    private KafkaStreams streams;
 
     public TelemetryRollup(ClientSettings clients, TopicCatalog catalog, Duration heartbeatInterval,
                            int missedHeartbeats, Path stateDir, Clock clock) {
@@ -74,20 +73,8 @@ public final class TelemetryRollup implements Service {
     }
 
     @Override
-    public void start() {
-        streams = new KafkaStreams(topology(), StreamsSettings.of(clients, "carbonedge-telemetry-rollup", stateDir));
-        streams.start();
-    }
-
-    public KafkaStreams.State state() {
-        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
-    }
-
-    @Override
-    public void close() {
-        if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
-        }
+    protected Properties settings() {
+        return StreamsSettings.of(clients, "carbonedge-telemetry-rollup", stateDir);
     }
 
     /** Keeps the latest state per device and marks silent devices DOWN. */

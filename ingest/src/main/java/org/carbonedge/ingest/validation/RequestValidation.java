@@ -1,7 +1,6 @@
 package org.carbonedge.ingest.validation;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -11,7 +10,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -21,7 +19,7 @@ import org.carbonedge.avro.DeadLetter;
 import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.common.ClientSettings;
-import org.carbonedge.common.Service;
+import org.carbonedge.ingest.streams.StreamsService;
 import org.carbonedge.ingest.streams.StreamsSettings;
 import org.carbonedge.schemas.Topic;
 import org.carbonedge.schemas.TopicCatalog;
@@ -36,7 +34,7 @@ import org.carbonedge.schemas.validation.RequestValidator;
  * (at-least-once: see {@link #settings}).
  * Manifests are a global store, so every instance checks every model.
  */
-public final class RequestValidation implements Service {
+public final class RequestValidation extends StreamsService {
 
     /** Application id, also the {@code service} of its dead letters. */
     public static final String APPLICATION_ID = "carbonedge-request-validation";
@@ -51,7 +49,6 @@ public final class RequestValidation implements Service {
     private final TopicCatalog catalog;
     private final long maxRequestBytes;
     private final Path stateDir;
-    private KafkaStreams streams;
 
     public RequestValidation(ClientSettings clients, TopicCatalog catalog, long maxRequestBytes, Path stateDir) {
         this.clients = clients;
@@ -84,19 +81,14 @@ public final class RequestValidation implements Service {
         return t;
     }
 
-    @Override
-    public void start() {
-        streams = new KafkaStreams(topology(), settings(clients, stateDir));
-        streams.start();
-    }
-
     /**
      * The shared Streams settings, but at-least-once with records sent at once: every request waits for this hop, and
      * exactly-once would hold each one until its transaction commits (100 ms by default; the paper experiment's
      * latencies went from about 40 to 160 ms), and fetches the broker holds at most 20 ms, as every CarbonEdge consumer. The validation keeps no state of its own, so a restart only re-sends
      * requests; the router re-plans a repeat and the emissions job counts a request once.
      */
-    static Properties settings(ClientSettings clients, Path stateDir) {
+    @Override
+    protected Properties settings() {
         Properties p = StreamsSettings.of(clients, APPLICATION_ID, stateDir);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
@@ -104,16 +96,5 @@ public final class RequestValidation implements Service {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), ClientSettings.FETCH_MAX_WAIT_MILLIS);
         p.remove(StreamsConfig.producerPrefix("transaction.timeout.ms"));
         return p;
-    }
-
-    public KafkaStreams.State state() {
-        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
-    }
-
-    @Override
-    public void close() {
-        if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
-        }
     }
 }
