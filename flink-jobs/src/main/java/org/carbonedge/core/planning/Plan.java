@@ -11,7 +11,8 @@ import java.util.List;
  * @param expectedGco2          expected total emissions (operational + transfer + embodied)
  * @param sloMet                false when a latency objective was given and no candidate met it (the fastest
  *                              plan is returned then)
- * @param candidates            how many plans were compared
+ * @param candidates            how many plans were scored one by one (three-stage plans ruled out together by a bound
+ *                              are not counted)
  */
 public record Plan(String policy, List<PlannedStage> stages, double expectedLatencyMillis, double expectedGco2,
                    boolean sloMet, int candidates) {

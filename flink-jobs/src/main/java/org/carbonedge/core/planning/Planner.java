@@ -30,9 +30,10 @@ import org.carbonedge.core.scoring.Weights;
  * <p>{@link Policy.Kind#PAPER} is the paper's scorer as published (whole task to the best node);
  * {@link Policy.Kind#MONOLITHIC} is the whole model on the fastest device.
  *
- * <p>Cost: O(C(K−1, k−1)·P(D', k)) plans for K partitions and D' shortlisted devices — a few hundred for the
- * paper's three devices; the device terms are only worked out for plans whose latency and carbon terms alone do not
- * already put them behind the best so far. Not thread-safe: it reuses its buffers; use one per thread.
+ * <p>Cost: O(C(K−1, k−1)·P(D', k)) plans for K partitions and D' shortlisted devices — 171 for the paper's three
+ * devices and eight partitions. Plans of three stages are enumerated only when a bound (two hand-overs and each
+ * partition's least time and gCO2 on any device) says one of them could beat the best plan of one or two stages; the device terms
+ * are only worked out for plans whose latency and carbon terms alone do not already put them behind the best so far. Not thread-safe: it reuses its buffers; use one per thread.
  */
 public final class Planner {
 
@@ -310,8 +311,17 @@ public final class Planner {
         }
         sloMillis = slo == null ? Double.POSITIVE_INFINITY : slo;
         plans = 0;
-        enumerate(model, shortlist);
-        extremes();
+        int k = model.partitions();
+        int stages = Math.min(config.maxStages(), Math.min(k, shortlist.length));
+        ensurePlans(maxPlans(shortlist.length, k, stages));
+        prepareEnumeration(model, shortlist);
+        enumerateUpToTwoStages(model, shortlist, stages);
+        extremes(0);
+        if (stages >= 3 && threeStagesMayWin(w, model, shortlist)) {
+            int from = plans;
+            enumerateThreeStages(model, shortlist);
+            extremes(from);
+        }
         if (plans == 0) {
             return null; // no split of the model fits the devices' free memory
         }
@@ -319,6 +329,79 @@ public final class Planner {
             return build(policy, model, devices, quickest, false);
         }
         return build(policy, model, devices, choose(w), true);
+    }
+
+    /**
+     * Whether some plan of three stages could still beat the best plan of one or two stages (branch and bound). Every
+     * three-stage plan takes at least the two cheapest hand-overs (hop and transfer time) plus, for each partition, its
+     * least time on any shortlisted device; emits at least each partition's least gCO2 plus the two smallest tensors'
+     * transfer at the lowest rate; and has device terms no lower than the least loaded, least queued, least full
+     * device's. When that bound is neither the fastest nor the greenest plan (so the normalisation stays as it is) and
+     * its distance puts it behind the fastest or the greenest plan so far, none of the three-stage plans can win.
+     */
+    private boolean threeStagesMayWin(Weights w, ModelView model, int[] devs) {
+        int k = model.partitions();
+        // the two cheapest hand-overs and the two smallest tensors sent, at distinct cuts
+        double hop1 = Double.POSITIVE_INFINITY, hop2 = Double.POSITIVE_INFINITY;
+        long bytes1 = Long.MAX_VALUE, bytes2 = Long.MAX_VALUE;
+        long[] out = model.outputBytes();
+        for (int c = 1; c < k; c++) {
+            double h = hopAt[c];
+            if (h < hop1) {
+                hop2 = hop1;
+                hop1 = h;
+            } else if (h < hop2) {
+                hop2 = h;
+            }
+            long b = out[c - 1];
+            if (b < bytes1) {
+                bytes2 = bytes1;
+                bytes1 = b;
+            } else if (b < bytes2) {
+                bytes2 = b;
+            }
+        }
+        double minTransferRate = Double.POSITIVE_INFINITY, minLoad = Double.POSITIVE_INFINITY,
+                minTasks = Double.POSITIVE_INFINITY, minMemory = Double.POSITIVE_INFINITY;
+        for (int dev : devs) {
+            minTransferRate = Math.min(minTransferRate, transferGramsPerByte[dev]);
+            minLoad = Math.min(minLoad, load[dev]);
+            minTasks = Math.min(minTasks, tasks[dev]);
+            minMemory = Math.min(minMemory, memoryPressure[dev]);
+        }
+        double minLatency = hop1 + hop2;
+        double minGrams = ((double) bytes1 + bytes2) * minTransferRate;
+        for (int p = 0; p < k; p++) {
+            double lat = Double.POSITIVE_INFINITY, g = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < devs.length; i++) {
+                double ms = cums[i][p + 1] - cums[i][p];
+                lat = Math.min(lat, ms * queueFactor[devs[i]]);
+                g = Math.min(g, ms * gramsPerMilli[devs[i]]);
+            }
+            minLatency += lat;
+            minGrams += g;
+        }
+        if (fastest < 0) {
+            // nothing of one or two stages meets the objective: a three-stage plan may, or be the quickest fallback
+            return !(minLatency > sloMillis) || quickest < 0 || minLatency < latency(quickest);
+        }
+        if (minLatency > sloMillis) {
+            return false; // a plan that meets the objective exists, and no three-stage plan does
+        }
+        double idealL = latency(fastest), nadirL = latency(greenest);
+        double idealG = grams(greenest), nadirG = grams(fastest);
+        // could a three-stage plan be the fastest or the greenest (ties go to the plan recorded first)?
+        if (minLatency < idealL || (minLatency == idealL && minGrams < nadirG)
+                || minGrams < idealG || (minGrams == idealG && minLatency < nadirL)) {
+            return true;
+        }
+        double bound = distance(w.performance() * norm(minLatency, idealL, nadirL),
+                w.carbon() * norm(minGrams, idealG, nadirG), w.load() * minLoad, w.balance() * queueTerm(minTasks),
+                w.resources() * minMemory);
+        // the best plan is at least as near as the fastest and the greenest
+        double best = Math.min(distanceOf(fastest, w, idealL, nadirL, idealG, nadirG),
+                distanceOf(greenest, w, idealL, nadirL, idealG, nadirG));
+        return !(bound - best > 1e-12);
     }
 
     /**
@@ -391,24 +474,27 @@ public final class Planner {
 
 
     /**
-     * Scores every plan of 1..maxStages stages on distinct shortlisted devices. Partial sums of the earlier stages
-     * are hoisted out of the inner loops, so the innermost loop only adds the last stage.
+     * Hops and cumulative partition times of the shortlisted devices, for the enumerations: every plan of
+     * 1..maxStages stages on distinct shortlisted devices is scored, partial sums of the earlier stages hoisted out of
+     * the inner loops, so the innermost loop only adds the last stage.
      */
-    private void enumerate(ModelView model, int[] devs) {
-        int k = model.partitions();
-        int n = devs.length;
-        int stages = Math.min(config.maxStages(), Math.min(k, n));
-        ensurePlans(maxPlans(n, k, stages));
-        long[] params = paramsPrefix(model);
-        double[] hopAt = hopsAt(model);
-        long[] out = model.outputBytes();
-        if (cums.length < n) {
-            cums = new double[n][];
+    private void prepareEnumeration(ModelView model, int[] devs) {
+        hopsAt(model);
+        if (cums.length < devs.length) {
+            cums = new double[devs.length][];
         }
-        double[][] cums = this.cums;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < devs.length; i++) {
             cums[i] = cum(model, devs[i]);
         }
+    }
+
+    /** Plans of one stage (the whole model on one device) and of two. */
+    private void enumerateUpToTwoStages(ModelView model, int[] devs, int stages) {
+        int k = model.partitions();
+        int n = devs.length;
+        long[] params = paramsPrefix(model);
+        long[] out = model.outputBytes();
+        double[][] cums = this.cums;
         // locals, so the compiler keeps them in registers across the loops
         double[] queue = queueFactor, gpm = gramsPerMilli, tgpb = transferGramsPerByte, ld = load, tk = tasks,
                 mem = memoryPressure;
@@ -436,22 +522,48 @@ public final class Planner {
                 double gA = msA * gpm[a] + bytes1 * tgpb[a];
                 double loA = msA * ld[a], taA = msA * tk[a], meA = msA * mem[a];
                 for (int j = 0; j < n; j++) {
+                    int b = devs[j];
+                    // b runs [c1, k)
+                    if (j == i || params[k] - params[c1] > free[b]) {
+                        continue;
+                    }
+                    double msB = cums[j][k] - cums[j][c1];
+                    record(latA + msB * queue[b], gA + msB * gpm[b], msA + msB,
+                            loA + msB * ld[b], taA + msB * tk[b], meA + msB * mem[b], c1, -1, a, b, -1);
+                }
+            }
+        }
+    }
+
+    /** Plans of three stages: a runs [0, c1), b runs [c1, c2), c runs [c2, k). */
+    private void enumerateThreeStages(ModelView model, int[] devs) {
+        int k = model.partitions();
+        int n = devs.length;
+        long[] params = paramsPrefix(model);
+        long[] out = model.outputBytes();
+        double[][] cums = this.cums;
+        double[] queue = queueFactor, gpm = gramsPerMilli, tgpb = transferGramsPerByte, ld = load, tk = tasks,
+                mem = memoryPressure;
+        long[] free = freeMemory;
+        for (int c1 = 1; c1 < k; c1++) {
+            long bytes1 = out[c1 - 1];
+            double hop1 = hopAt[c1];
+            for (int i = 0; i < n; i++) {
+                int a = devs[i];
+                if (params[c1] > free[a]) {
+                    continue;
+                }
+                double msA = cums[i][c1];
+                double latA = msA * queue[a] + hop1;
+                double gA = msA * gpm[a] + bytes1 * tgpb[a];
+                double loA = msA * ld[a], taA = msA * tk[a], meA = msA * mem[a];
+                for (int j = 0; j < n; j++) {
                     if (j == i) {
                         continue;
                     }
                     int b = devs[j];
                     double[] cumB = cums[j];
                     double qB = queue[b], gB1 = gpm[b], ldB = ld[b], tkB = tk[b], memB = mem[b];
-                    // two stages: b runs [c1, k)
-                    if (params[k] - params[c1] <= free[b]) {
-                        double msB = cumB[k] - cumB[c1];
-                        record(latA + msB * qB, gA + msB * gB1, msA + msB,
-                                loA + msB * ldB, taA + msB * tkB, meA + msB * memB, c1, -1, a, b, -1);
-                    }
-                    if (stages < 3) {
-                        continue;
-                    }
-                    // three stages: b runs [c1, c2), c runs [c2, k)
                     for (int c2 = c1 + 1; c2 < k; c2++) {
                         if (params[c2] - params[c1] > free[b]) {
                             break; // a longer middle stage only needs more memory
@@ -493,7 +605,7 @@ public final class Planner {
 
     /**
      * Records one candidate (capacity was ensured before enumerating). Kept to plain stores, so the compiler inlines
-     * it into every loop of {@link #enumerate}; the device terms are derived only for plans that could still win
+     * it into every enumeration loop; the device terms are derived only for plans that could still win
      * ({@link #choose}).
      */
     private void record(double lat, double g, double ms, double lo, double ta, double me,
@@ -530,7 +642,7 @@ public final class Planner {
         return paramsPrefix;
     }
 
-    /** How many plans {@link #enumerate} can record at most: 1, 2 and 3 stages on distinct devices. */
+    /** How many plans the enumerations can record at most: 1, 2 and 3 stages on distinct devices. */
     private static int maxPlans(int devices, int partitions, int stages) {
         long d = devices;
         long n = d;
@@ -563,6 +675,19 @@ public final class Planner {
      * stretching them between this decision's best and worst candidate turned differences of a fraction of a percent
      * between idle devices into full-weight penalties that outweighed the carbon term.
      */
+    /** The distance of plan {@code i} to the ideal, as {@link #choose} computes it. */
+    private double distanceOf(int i, Weights w, double idealL, double nadirL, double idealG, double nadirG) {
+        double[] f = figures;
+        int at = i * FIGURES;
+        double time = f[at + TIME];
+        double inv = time > 0 ? 1 / time : 0;
+        return distance(w.performance() * norm(f[at + LATENCY], idealL, nadirL),
+                w.carbon() * norm(f[at + GRAMS], idealG, nadirG),
+                w.load() * (f[at + LOAD] * inv),
+                w.balance() * queueTerm(f[at + TASKS] * inv),
+                w.resources() * (f[at + MEMORY] * inv));
+    }
+
     private int choose(Weights w) {
         double[] f = figures;
         double idealL = latency(fastest), nadirL = latency(greenest);
@@ -608,14 +733,17 @@ public final class Planner {
 
     /**
      * Finds the quickest plan, and the fastest and the greenest among the plans meeting the objective (ties broken by
-     * the other objective); -1 where there is none.
+     * the other objective, then by the order plans were recorded); -1 where there is none. Plans before {@code from}
+     * were looked at already.
      */
-    private void extremes() {
+    private void extremes(int from) {
         double slo = sloMillis;
-        int quick = -1, fast = -1, green = -1;
-        double quickL = 0, fastL = 0, fastG = 0, greenL = 0, greenG = 0;
+        int quick = from == 0 ? -1 : quickest, fast = from == 0 ? -1 : fastest, green = from == 0 ? -1 : greenest;
+        double quickL = quick < 0 ? 0 : latency(quick), fastL = fast < 0 ? 0 : latency(fast),
+                fastG = fast < 0 ? 0 : grams(fast), greenL = green < 0 ? 0 : latency(green),
+                greenG = green < 0 ? 0 : grams(green);
         double[] f = figures;
-        for (int i = 0, at = 0; i < plans; i++, at += FIGURES) {
+        for (int i = from, at = from * FIGURES; i < plans; i++, at += FIGURES) {
             double lat = f[at + LATENCY];
             double g = f[at + GRAMS];
             if (quick < 0 || lat < quickL) {

@@ -60,6 +60,32 @@ class PlannerTest {
     }
 
     @Test
+    void threeStagePlansAreRuledOutByTheirBoundOnlyWhenNoneCanWin() {
+        // each device is fast on a third of the model only: the three-stage plan is far faster than any whole run
+        long[] macs = {1, 1, 1, 1, 1, 1};
+        long[] out = {1_000, 1_000, 1_000, 1_000, 1_000, 1_000};
+        long[] params = {1_000, 1_000, 1_000, 1_000, 1_000, 1_000};
+        ModelView sixParts = new ModelView("six", 1, macs, out, params, 1_000, new double[]{10, 10, 10, 10, 10, 10});
+        List<DeviceView> specialists = List.of(
+                specialist("a", new double[]{1, 1, 50, 50, 50, 50}),
+                specialist("b", new double[]{50, 50, 1, 1, 50, 50}),
+                specialist("c", new double[]{50, 50, 50, 50, 1, 1}));
+        Plan split = planner.plan(Policy.PERFORMANCE, sixParts, specialists, new double[]{300, 300, 300}, null, 13);
+        assertThat(split.stages()).extracting(PlannedStage::deviceId, PlannedStage::firstPartition, PlannedStage::lastPartition)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 0, 1), org.assertj.core.groups.Tuple.tuple("b", 2, 3),
+                        org.assertj.core.groups.Tuple.tuple("c", 4, 5));
+        // on the paper's nodes with a 13 ms hop no three-stage plan can beat the best whole-model one: only the 3
+        // one-stage and 42 two-stage plans are scored, and the choice is the one all 171 plans give
+        Plan balanced = planner.plan(Policy.BALANCED, model, PaperDevices.idle(), PaperDevices.INTENSITY, null, 13);
+        assertThat(balanced.candidates()).isEqualTo(45);
+        assertThat(balanced.stages()).singleElement().satisfies(s -> assertThat(s.deviceId()).isEqualTo("medium"));
+    }
+
+    private static DeviceView specialist(String id, double[] observedMillis) {
+        return new DeviceView(id, "Z", 1.0, 1L << 30, 1L << 29, 0.5, 3.83, 0, 0, true, 0, Map.of("six", observedMillis));
+    }
+
+    @Test
     void aModelNoSplitOfWhichFitsTheDevicesFreeMemoryGetsNoPlan() {
         List<DeviceView> tight = new ArrayList<>();
         for (DeviceView d : PaperDevices.idle()) {
