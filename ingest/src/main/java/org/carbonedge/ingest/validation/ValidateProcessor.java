@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.carbonedge.avro.DeadLetter;
 import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.avro.ModelManifest;
+import org.carbonedge.schemas.Topics;
 import org.carbonedge.schemas.validation.RequestValidator;
 
 /**
@@ -89,6 +90,6 @@ final class ValidateProcessor implements Processor<String, byte[], String, Objec
     }
 
     private String topic() {
-        return context.recordMetadata().map(RecordMetadata::topic).orElse("carbonedge.requests");
+        return context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.REQUESTS.name());
     }
 }
