@@ -24,6 +24,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
     /** Config key: registry URL (set by {@link StreamsSettings}). */
     public static final String REGISTRY_URL = "carbonedge.registry.url";
+    /** Config key prefix: Confluent registry client settings (basic auth, TLS) for the dead letters' serializer. */
+    public static final String REGISTRY_CLIENT_PREFIX = "carbonedge.registry.client.";
     /** Config key: service name recorded in the dead letter. */
     public static final String SERVICE = "carbonedge.service";
 
@@ -36,9 +38,21 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
         if (url == null) {
             throw new IllegalStateException(REGISTRY_URL + " is not set for the dead-letter handler");
         }
-        serializer = new RegistryAvroSerializer<>(new RegistryClient(url.toString()), DeadLetter.getClassSchema(), false);
+        serializer = new RegistryAvroSerializer<>(new RegistryClient(url.toString(), registryConfigs(configs)),
+                DeadLetter.getClassSchema(), false);
         Object s = configs.get(SERVICE);
         service = s == null ? "streams" : s.toString();
+    }
+
+    /** The registry client settings among {@code configs} (keys under {@link #REGISTRY_CLIENT_PREFIX}, prefix removed). */
+    static Map<String, String> registryConfigs(Map<String, ?> configs) {
+        Map<String, String> out = new java.util.HashMap<>();
+        configs.forEach((k, v) -> {
+            if (k.startsWith(REGISTRY_CLIENT_PREFIX) && v != null) {
+                out.put(k.substring(REGISTRY_CLIENT_PREFIX.length()), v.toString());
+            }
+        });
+        return out;
     }
 
     @Override

@@ -22,6 +22,7 @@ public final class StreamsSettings {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(DeadLetterHandler.REGISTRY_URL, clients.registryUrl());
+        clients.registryConfigs().forEach((k, v) -> p.put(DeadLetterHandler.REGISTRY_CLIENT_PREFIX + k, v));
         p.put(DeadLetterHandler.SERVICE, applicationId);
         p.put(StreamsConfig.producerPrefix("transaction.timeout.ms"), 60_000);
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
