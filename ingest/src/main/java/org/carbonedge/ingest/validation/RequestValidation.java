@@ -31,8 +31,7 @@ import org.carbonedge.schemas.validation.RequestValidator;
  * read, names a model no manifest on {@code carbonedge.models} describes, has inputs of the wrong name, type or shape,
  * or is too large goes to {@code carbonedge.dead-letter} with the reason and its source partition and offset; the
  * others go on to {@code carbonedge.validated-requests} byte for byte (no second encoding of the tensors), at once
- * (at-least-once: see {@link #settings}).
- * Manifests are a global store, so every instance checks every model.
+ * (at-least-once: see {@link #settings}). Manifests are a global store, so every instance checks every model.
  */
 public final class RequestValidation extends StreamsService {
 
@@ -82,10 +81,11 @@ public final class RequestValidation extends StreamsService {
     }
 
     /**
-     * The shared Streams settings, but at-least-once with records sent at once: every request waits for this hop, and
-     * exactly-once would hold each one until its transaction commits (100 ms by default; the paper experiment's
-     * latencies went from about 40 to 160 ms), and fetches the broker holds at most 20 ms, as every CarbonEdge consumer. The validation keeps no state of its own, so a restart only re-sends
-     * requests; the router re-plans a repeat and the emissions job counts a request once.
+     * The shared Streams settings, but at-least-once with records sent at once (every request waits for this hop, and
+     * exactly-once would hold each one until its transaction commits: 100 ms by default, the paper experiment's
+     * latencies went from about 40 to 160 ms), and fetches the broker holds at most 20 ms, as every CarbonEdge
+     * consumer's. The validation keeps no state of its own, so a restart only re-sends requests: the router re-plans a
+     * repeat and the emissions job counts a request once.
      */
     @Override
     protected Properties settings() {
