@@ -70,8 +70,8 @@ public final class RequestValidation extends StreamsService {
                 Stores.inMemoryKeyValueStore(MANIFESTS), Serdes.String(), catalog.storeSerde(Topics.MODELS))
                 .withLoggingDisabled();
         Topology t = new Topology();
-        t.addGlobalStore(manifests, "models", new StringDeserializer(), models.valueSerde().deserializer(),
-                models.name(), "manifest-store", ManifestStoreUpdater::new);
+        t.addGlobalStore(manifests, "models", new StringDeserializer(), new ByteArrayDeserializer(), models.name(),
+                "manifest-store", () -> new ManifestStoreUpdater(models.valueSerde().deserializer()));
         t.addSource("requests", new StringDeserializer(), new ByteArrayDeserializer(), requests.name());
         t.addProcessor("validate", () -> new ValidateProcessor(new RequestValidator(maxRequestBytes),
                 requests.valueSerde().deserializer(), APPLICATION_ID), "requests");

@@ -47,6 +47,11 @@ class RequestValidationTest {
     void validRequestsGoOnByteForByteAndInvalidOnesAreDeadLetteredWithTheirReason() throws Exception {
         try (EmbeddedPlatform platform = EmbeddedPlatform.start(dir.resolve("kafka"), 0, 0)) {
             IngestFixtures.send(platform, Topics.MODELS, MODEL, IngestFixtures.manifest(MODEL));
+            // an unreadable manifest on the models topic must not stop the validation
+            try (var raw = new KafkaProducer<>(platform.settings().producer("bad-model"), new StringSerializer(),
+                    new ByteArraySerializer())) {
+                raw.send(new ProducerRecord<>(Topics.MODELS.name(), "broken", new byte[]{1, 2, 3})).get();
+            }
             try (RequestValidation validation = new RequestValidation(platform.settings(), platform.catalog(), 64,
                     dir.resolve("streams"))) {
                 validation.start();
