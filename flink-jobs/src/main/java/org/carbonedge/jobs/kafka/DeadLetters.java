@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.OutputTag;
 import org.carbonedge.avro.DeadLetter;
+import org.carbonedge.schemas.dlq.DeadLetterRecords;
 
 /**
  * The one side output every CarbonEdge Flink function sends unusable records to, and how such records are
@@ -23,17 +24,8 @@ public final class DeadLetters {
 
     /** A dead letter keeping {@code record} whole, with its origin and the reason. */
     public static DeadLetter of(RawRecord record, String reason, Throwable error, String service, Instant failedAt) {
-        return DeadLetter.newBuilder()
-                .setSourceTopic(record.topic)
-                .setSourcePartition(record.partition)
-                .setSourceOffset(record.offset)
-                .setKey(record.key == null ? null : ByteBuffer.wrap(record.key))
-                .setValue(record.value == null ? null : ByteBuffer.wrap(record.value))
-                .setReason(reason == null ? String.valueOf(error) : reason)
-                .setErrorClass(error == null ? null : error.getClass().getName())
-                .setService(service)
-                .setFailedAt(failedAt)
-                .build();
+        return DeadLetterRecords.of(record.topic, record.partition, record.offset, record.key, record.value,
+                reason == null ? String.valueOf(error) : reason, error, service, failedAt);
     }
 
     /**
@@ -41,17 +33,8 @@ public final class DeadLetters {
      * partition and offset -1, key kept as text.
      */
     public static DeadLetter invalid(String sourceTopic, String key, String reason, String service, Instant failedAt) {
-        return DeadLetter.newBuilder()
-                .setSourceTopic(sourceTopic)
-                .setSourcePartition(-1)
-                .setSourceOffset(-1)
-                .setKey(key == null ? null : ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8)))
-                .setValue(null)
-                .setReason(reason)
-                .setErrorClass(null)
-                .setService(service)
-                .setFailedAt(failedAt)
-                .build();
+        return DeadLetterRecords.of(sourceTopic, -1, -1, key == null ? null : key.getBytes(StandardCharsets.UTF_8), null,
+                reason, null, service, failedAt);
     }
 
     /** The dead letter's Kafka key: its source key as UTF-8 text (null when the source had none). */

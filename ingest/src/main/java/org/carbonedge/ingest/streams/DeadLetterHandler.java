@@ -1,6 +1,5 @@
 package org.carbonedge.ingest.streams;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.carbonedge.avro.DeadLetter;
 import org.carbonedge.schemas.Topics;
+import org.carbonedge.schemas.dlq.DeadLetterRecords;
 import org.carbonedge.schemas.serde.RegistryAvroSerializer;
 import org.carbonedge.schemas.serde.RegistryClient;
 
@@ -57,13 +57,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(record.topic()).setSourcePartition(record.partition()).setSourceOffset(record.offset())
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setReason("undecodable record: " + exception.getMessage())
-                .setErrorClass(exception.getClass().getName()).setService(service).setFailedAt(Instant.now())
-                .build();
+        DeadLetter letter = DeadLetterRecords.of(record.topic(), record.partition(), record.offset(), record.key(),
+                record.value(), "undecodable record: " + exception.getMessage(), exception, service, Instant.now());
         String dlq = Topics.DEAD_LETTER.name();
         return Response.resume(List.of(new ProducerRecord<>(dlq, record.key(), serializer.serialize(dlq, letter))));
     }

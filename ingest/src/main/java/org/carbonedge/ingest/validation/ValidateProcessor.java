@@ -1,6 +1,5 @@
 package org.carbonedge.ingest.validation;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import org.carbonedge.avro.DeadLetter;
 import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.schemas.Topics;
+import org.carbonedge.schemas.dlq.DeadLetterRecords;
 import org.carbonedge.schemas.validation.RequestValidator;
 
 /**
@@ -76,17 +76,10 @@ final class ValidateProcessor implements Processor<String, byte[], String, Objec
 
     private DeadLetter deadLetter(Record<String, byte[]> record, String reason) {
         Optional<RecordMetadata> source = context.recordMetadata();
-        return DeadLetter.newBuilder()
-                .setSourceTopic(source.map(RecordMetadata::topic).orElse(topic()))
-                .setSourcePartition(source.map(RecordMetadata::partition).orElse(-1))
-                .setSourceOffset(source.map(RecordMetadata::offset).orElse(-1L))
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
-                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setReason(reason)
-                .setErrorClass(null)
-                .setService(service)
-                .setFailedAt(Instant.now())
-                .build();
+        return DeadLetterRecords.of(source.map(RecordMetadata::topic).orElse(topic()),
+                source.map(RecordMetadata::partition).orElse(-1), source.map(RecordMetadata::offset).orElse(-1L),
+                record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(), reason, null,
+                service, Instant.now());
     }
 
     private String topic() {

@@ -1,6 +1,5 @@
 package org.carbonedge.ledger.streams;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
@@ -12,6 +11,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.carbonedge.avro.DeadLetter;
 import org.carbonedge.avro.EmissionRecord;
 import org.carbonedge.ledger.core.RecordCheck;
+import org.carbonedge.schemas.dlq.DeadLetterRecords;
 
 /**
  * Turns an emission record that decoded but cannot be counted ({@link RecordCheck}) into a dead letter with the
@@ -40,17 +40,11 @@ final class DeadLetterer implements FixedKeyProcessor<String, EmissionRecord, De
         EmissionRecord value = record.value();
         RecordMetadata source = context.recordMetadata().orElse(null);
         String topic = source == null ? "unknown" : source.topic();
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(topic)
-                .setSourcePartition(source == null ? -1 : source.partition())
-                .setSourceOffset(source == null ? -1 : source.offset())
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
-                .setValue(ByteBuffer.wrap(serializer.serialize(topic, value)))
-                .setReason(RecordCheck.problem(value).orElse("rejected by the ledger"))
-                .setErrorClass(null)
-                .setService(service)
-                .setFailedAt(clock.instant())
-                .build();
+        DeadLetter letter = DeadLetterRecords.of(topic, source == null ? -1 : source.partition(),
+                source == null ? -1 : source.offset(),
+                record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
+                serializer.serialize(topic, value), RecordCheck.problem(value).orElse("rejected by the ledger"), null,
+                service, clock.instant());
         context.forward(record.withValue(letter));
     }
 }

@@ -1,6 +1,5 @@
 package org.carbonedge.schemas.dlq;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
@@ -55,17 +54,8 @@ public final class DeadLetterPublisher implements AutoCloseable {
     /** Dead-letters anything, with its origin (partition and offset -1 when it did not come from Kafka). */
     public void publish(String sourceTopic, int partition, long offset, byte[] key, byte[] value,
                         String reason, Throwable error) {
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(sourceTopic)
-                .setSourcePartition(partition)
-                .setSourceOffset(offset)
-                .setKey(key == null ? null : ByteBuffer.wrap(key))
-                .setValue(value == null ? null : ByteBuffer.wrap(value))
-                .setReason(reason)
-                .setErrorClass(error == null ? null : error.getClass().getName())
-                .setService(service)
-                .setFailedAt(clock.instant())
-                .build();
+        DeadLetter letter = DeadLetterRecords.of(sourceTopic, partition, offset, key, value, reason, error, service,
+                clock.instant());
         String dlqKey = key == null ? null : new String(key, StandardCharsets.UTF_8);
         try {
             producer.send(new ProducerRecord<>(topicName, dlqKey, letter)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
