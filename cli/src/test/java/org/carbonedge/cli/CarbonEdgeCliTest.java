@@ -24,7 +24,7 @@ class CarbonEdgeCliTest {
     @Test
     void helpListsTheCommands() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("up");
+        assertThat(out.toString()).contains("up", "validate", "rollup");
     }
 
     @Test
@@ -45,6 +45,13 @@ class CarbonEdgeCliTest {
     void aPortOutOfRangeIsOneLineAndExitCodeTwo() {
         assertThat(run("up", "--kafka-port", "70000")).isEqualTo(2);
         assertThat(err.toString().strip().lines()).singleElement().asString().contains("not a port");
+    }
+
+    @Test
+    void aRequestSizeLimitBelowOneByteIsOneLineAndExitCodeTwo() {
+        assertThat(run("validate", "--max-request-bytes", "0")).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).singleElement().asString()
+                .contains("--max-request-bytes must be > 0, was 0");
     }
 
     @Test
