@@ -18,7 +18,7 @@ import org.carbonedge.core.scoring.Weights;
  * expected latency (queueing, compute, transfer), expected gCO2 (device energy × the zone's intensity × PUE, plus
  * transfer energy × intensity, plus embodied carbon of the device time), and the time-weighted load, queue length
  * and memory pressure of the devices it uses. Latency and carbon are normalised across this decision's candidates
- * (0 = the best, 1 = the far end of the trade-off), the device terms are already fractions in [0, 1] and are taken
+ * (0 = the best, 1 = the far end of the trade-off, or 5% worse than the best where the trade-off is narrower), the device terms are already fractions in [0, 1] and are taken
  * as they are, and the plan closest to the ideal in the weighted L_p distance wins
  * (compromise programming, p = 2 by default). A weighted sum (p = 1) only ever picks the ends of a linear
  * latency/carbon trade-off — the reason the paper's balanced mode behaves like performance; p &gt; 1 lands on
@@ -85,6 +85,12 @@ public final class Planner {
      */
     private double[] figures = new double[256 * FIGURES];
     private int[] shape = new int[256 * 5]; // cut1, cut2, dev1, dev2, dev3 (-1 unused)
+
+    /**
+     * Narrowest scale latency and carbon are normalised over, as a fraction of the ideal value: a front narrower than
+     * 5% is not stretched to the full weight, and an empty one (one plan fastest and greenest) does not zero them.
+     */
+    static final double MIN_SPAN_FRACTION = 0.05;
 
     private static final int FIGURES = 6;
     private static final int LATENCY = 0;
@@ -664,17 +670,6 @@ public final class Planner {
         shape = Arrays.copyOf(shape, c * 5);
     }
 
-    /**
-     * Index of the plan nearest the ideal point under the weights, among the plans meeting the latency objective.
-     *
-     * <p>Latency and carbon are normalised between the ideal and the nadir of the Pareto front (payoff table: the
-     * fastest plan's carbon and the greenest plan's latency, exact for two objectives), not the worst candidate:
-     * a plan that splits at a huge activation would otherwise stretch the scale until real trade-offs vanish.
-     * The device terms are already on an absolute [0, 1] scale (time-weighted load and memory pressure of the devices
-     * used, and the queue as 1 − 1/(1 + 2·tasks), the complement of the paper's SB) and are used as they are:
-     * stretching them between this decision's best and worst candidate turned differences of a fraction of a percent
-     * between idle devices into full-weight penalties that outweighed the carbon term.
-     */
     /** The distance of plan {@code i} to the ideal, as {@link #choose} computes it. */
     private double distanceOf(int i, Weights w, double idealL, double nadirL, double idealG, double nadirG) {
         double[] f = figures;
@@ -688,11 +683,22 @@ public final class Planner {
                 w.resources() * (f[at + MEMORY] * inv));
     }
 
+    /**
+     * Index of the plan nearest the ideal point under the weights, among the plans meeting the latency objective.
+     *
+     * <p>Latency and carbon are normalised between the ideal and the nadir of the Pareto front (payoff table: the
+     * fastest plan's carbon and the greenest plan's latency, exact for two objectives), not the worst candidate:
+     * a plan that splits at a huge activation would otherwise stretch the scale until real trade-offs vanish.
+     * The device terms are already on an absolute [0, 1] scale (time-weighted load and memory pressure of the devices
+     * used, and the queue as 1 − 1/(1 + 2·tasks), the complement of the paper's SB) and are used as they are:
+     * stretching them between this decision's best and worst candidate turned differences of a fraction of a percent
+     * between idle devices into full-weight penalties that outweighed the carbon term.
+     */
     private int choose(Weights w) {
         double[] f = figures;
         double idealL = latency(fastest), nadirL = latency(greenest);
         double idealG = grams(greenest), nadirG = grams(fastest);
-        double wp = w.performance(), wc = w.carbon();
+        double scaleL = w.performance() * inverseSpan(idealL, nadirL), scaleG = w.carbon() * inverseSpan(idealG, nadirG);
         double slo = sloMillis;
         int best = -1;
         double bestScore = Double.POSITIVE_INFINITY;
@@ -702,8 +708,8 @@ public final class Planner {
                 continue;
             }
             double g = f[at + GRAMS];
-            double p = wp * norm(lat, idealL, nadirL);
-            double c = wc * norm(g, idealG, nadirG);
+            double p = Math.max(0, lat - idealL) * scaleL;
+            double c = Math.max(0, g - idealG) * scaleG;
             // the device terms only add to the distance: a plan already too far on latency and carbon cannot win
             if (partialDistance(p, c) - bestScore > 1e-12) {
                 continue;
@@ -783,9 +789,20 @@ public final class Planner {
         return 1 - 1 / (1 + 2 * tasks);
     }
 
-    /** (x − lo)/(hi − lo), floored at 0; 0 when the range is empty (the term does not separate candidates). */
-    private static double norm(double x, double lo, double hi) {
-        return hi - lo <= 1e-12 * Math.max(1e-300, Math.abs(hi)) ? 0 : Math.max(0, (x - lo) / (hi - lo));
+    /**
+     * (x − lo) / span, floored at 0, with span = hi − lo but at least {@link #MIN_SPAN_FRACTION} of lo: when one plan
+     * is both the fastest and the greenest (or the two nearly coincide), a plan 50% slower and three times dirtier
+     * still pays for it, instead of every plan's latency and carbon terms collapsing to 0 and the device terms alone
+     * deciding. 0 when lo and hi are both 0 (the term does not separate candidates).
+     */
+    static double norm(double x, double lo, double hi) {
+        return Math.max(0, x - lo) * inverseSpan(lo, hi);
+    }
+
+    /** 1 / span of {@link #norm}, or 0 when the span is 0. */
+    private static double inverseSpan(double lo, double hi) {
+        double span = Math.max(hi - lo, MIN_SPAN_FRACTION * Math.abs(lo));
+        return span > 0 ? 1 / span : 0;
     }
 
     private double distance(double p, double c, double l, double b, double r) {

@@ -114,6 +114,34 @@ class PlannerTest {
     }
 
     @Test
+    void aPlanBothFastestAndGreenestIsNotLostToIdleDevicesThatAreSlowerAndDirtier() {
+        // "fast" is quickest and sits in the cleanest zone, but is three-quarters busy; "idle" is 10% slower and in a
+        // zone five times dirtier. With one plan ideal on both latency and carbon, the other plans must still pay for
+        // being slower and dirtier: before the span floor every plan's latency and carbon terms were 0 then, and
+        // the device terms alone sent balanced onto the idle, dirtier device.
+        List<DeviceView> devices = List.of(
+                PaperDevices.device("fast", "CLEAN", 1.0, 1L << 30, 0.5, 3.83, 0.75, 0),
+                PaperDevices.device("idle", "DIRTY", 0.9, 1L << 30, 0.5, 3.83, 0.0, 0));
+        double[] intensity = {100, 500};
+        Plan balanced = plan(Policy.BALANCED, devices, intensity, null);
+        assertThat(balanced.stages()).singleElement().satisfies(s -> assertThat(s.deviceId()).isEqualTo("fast"));
+        // the device terms still count: an idle device only half a percent slower (and dirtier) wins
+        List<DeviceView> close = List.of(devices.get(0),
+                PaperDevices.device("idle", "CLEAN-TOO", 0.995, 1L << 30, 0.5, 3.83, 0.0, 0));
+        Plan loadAware = plan(Policy.BALANCED, close, new double[]{100, 100}, null);
+        assertThat(loadAware.stages()).singleElement().satisfies(s -> assertThat(s.deviceId()).isEqualTo("idle"));
+    }
+
+    @Test
+    void aSpanOfAtLeastFivePercentOfTheIdealNormalisesLatencyAndCarbon() {
+        assertThat(Planner.norm(15, 10, 20)).isEqualTo(0.5);
+        assertThat(Planner.norm(10.5, 10, 10)).as("an empty front").isEqualTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(Planner.norm(10.5, 10, 10.1)).as("a front narrower than 5%").isEqualTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(Planner.norm(9, 10, 20)).as("better than the ideal").isZero();
+        assertThat(Planner.norm(0, 0, 0)).as("nothing to separate").isZero();
+    }
+
+    @Test
     void carbonNeverRisesAsTheCarbonWeightRises() {
         double previous = Double.POSITIVE_INFINITY;
         List<String> points = new ArrayList<>();
