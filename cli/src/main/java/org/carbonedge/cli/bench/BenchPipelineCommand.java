@@ -57,6 +57,11 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", description = "Requests sent and completed before measuring, so every service's hot path is compiled (default: ${DEFAULT-VALUE}).")
     int warmup = 30_000;
 
+    @Option(names = "--kafka-floor", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also measure the Kafka hops alone: records of the request's size through as many plain "
+                    + "consume-produce relays as the pipeline has, on a broker of their own (default: on).")
+    boolean kafkaFloor = true;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up waiting for records after this long (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = 600;
 
@@ -72,6 +77,9 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         // the bare loop runs first, on an otherwise idle JVM: the fairest figure for what this machine can do
         Path whole = ModelZoo.build(model, ModelZoo.DEFAULT_SEED).writeTo(dir.resolve("bare-" + model + ".onnx"));
         double bare = bareLoop(whole);
+        KafkaHopFloor.Result floor = kafkaFloor
+                ? KafkaHopFloor.measure(dir.resolve("floor"), requests, RELAYS, requestBytes(whole), Duration.ofSeconds(timeoutSeconds))
+                : null;
         EmbeddedPipeline.Options options = new EmbeddedPipeline.Options(dir, 0, 0, DeviceSpec.PAPER_NODES,
                 List.of(model), parts, true);
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(options)) {
@@ -79,10 +87,23 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                     ManifestJson.read(pipeline.modelStore().resolve(model).resolve(ManifestJson.FILE_NAME)).getInputs(), 1);
             warmUp(pipeline, input);
             List<EmissionRecord> records = run(pipeline, input);
-            report(records, bare);
+            report(records, bare, floor);
             printRouterAndQueue(pipeline);
         }
         return 0;
+    }
+
+    /** Consume-produce hops of a single-stage inference: request validation, router, executor, emissions job. */
+    static final int RELAYS = 4;
+
+    /** Size of a request for the model, Avro-encoded, as the floor's records. */
+    private int requestBytes(Path wholeModel) throws java.io.IOException {
+        try (PartitionRunner runner = new PartitionRunner()) {
+            InferenceRequest request = InferenceRequest.newBuilder().setRequestId("bench-" + requests).setModelId(model)
+                    .setInputs(RandomInputs.forSpecs(runner.inputSpecs(wholeModel), 1)).setPolicy(policy)
+                    .setSubmittedAt(Instant.now()).build();
+            return request.toByteBuffer().remaining();
+        }
     }
 
     /** Inferences per second of the whole model in a tight loop on one thread, after warm-up. */
@@ -156,7 +177,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         return new ArrayList<>(seen.values());
     }
 
-    private void report(List<EmissionRecord> records, double bare) {
+    private void report(List<EmissionRecord> records, double bare, KafkaHopFloor.Result floor) {
         Instant first = records.stream().map(EmissionRecord::getSubmittedAt).min(Instant::compareTo).orElseThrow();
         Instant last = records.stream().map(EmissionRecord::getCompletedAt).max(Instant::compareTo).orElseThrow();
         double seconds = Math.max(1e-3, Duration.between(first, last).toNanos() / 1e9);
@@ -170,10 +191,17 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 throughput, ok, Percentiles.of(latency, 50), Percentiles.of(latency, 99));
         System.out.printf("bare ONNX Runtime loop (one thread): %.0f inferences/s; pipeline/bare = %.1f%%%n", bare,
                 100 * throughput / bare);
+        if (floor != null) {
+            System.out.printf("Kafka hops alone (%d records of %d bytes through %d plain consume-produce relays): %.0f records/s"
+                    + " = %.1f%% of the bare loop; pipeline/hops = %.1f%%%n", floor.records(), floor.recordBytes(),
+                    floor.relays(), floor.recordsPerSecond(), 100 * floor.recordsPerSecond() / bare,
+                    100 * throughput / floor.recordsPerSecond());
+        }
         System.out.printf("mean gCO2 per inference: %.3g%n", gco2);
         printBreakdown(records);
-        System.out.printf("bench=pipeline model=%s inferences_per_s=%.0f p50_ms=%.1f p99_ms=%.1f bare_inferences_per_s=%.0f%n",
-                model, throughput, Percentiles.of(latency, 50), Percentiles.of(latency, 99), bare);
+        System.out.printf("bench=pipeline model=%s inferences_per_s=%.0f p50_ms=%.1f p99_ms=%.1f bare_inferences_per_s=%.0f%s%n",
+                model, throughput, Percentiles.of(latency, 50), Percentiles.of(latency, 99), bare,
+                floor == null ? "" : String.format(" kafka_hops_records_per_s=%.0f", floor.recordsPerSecond()));
     }
 
     /** Router time (submission to plan) and device queueing (dispatch to start) of the first stages, from results. */
