@@ -76,6 +76,8 @@ public final class Planner {
 
     // per candidate plan; the quickest plan, and the fastest and greenest meeting the objective (see extremes())
     private int plans;
+    /** Distance to the ideal of the plan {@link #choose} returned last. */
+    private double chosenDistance;
     private int fastest;
     private int greenest;
     private int quickest;
@@ -323,10 +325,12 @@ public final class Planner {
         prepareEnumeration(model, shortlist);
         enumerateUpToTwoStages(model, shortlist, stages);
         extremes(0);
-        if (stages >= 3 && threeStagesMayWin(w, model, shortlist)) {
+        int chosen = fastest < 0 ? -1 : choose(w); // the best plan of one or two stages
+        if (stages >= 3 && threeStagesMayWin(w, model, shortlist, chosen < 0 ? Double.POSITIVE_INFINITY : chosenDistance)) {
             int from = plans;
             enumerateThreeStages(model, shortlist);
             extremes(from);
+            chosen = fastest < 0 ? -1 : choose(w); // the scale may have moved: choose among all plans again
         }
         if (plans == 0) {
             return null; // no split of the model fits the devices' free memory
@@ -334,7 +338,7 @@ public final class Planner {
         if (fastest < 0) {
             return build(policy, model, devices, quickest, false);
         }
-        return build(policy, model, devices, choose(w), true);
+        return build(policy, model, devices, chosen, true);
     }
 
     /**
@@ -343,9 +347,10 @@ public final class Planner {
      * least time on any shortlisted device; emits at least each partition's least gCO2 plus the two smallest tensors'
      * transfer at the lowest rate; and has device terms no lower than the least loaded, least queued, least full
      * device's. When that bound is neither the fastest nor the greenest plan (so the normalisation stays as it is) and
-     * its distance puts it behind the fastest or the greenest plan so far, none of the three-stage plans can win.
+     * its distance puts it behind the best plan of one or two stages ({@code bestDistance}), none of the three-stage
+     * plans can win.
      */
-    private boolean threeStagesMayWin(Weights w, ModelView model, int[] devs) {
+    private boolean threeStagesMayWin(Weights w, ModelView model, int[] devs, double bestDistance) {
         int k = model.partitions();
         // the two cheapest hand-overs and the two smallest tensors sent, at distinct cuts
         double hop1 = Double.POSITIVE_INFINITY, hop2 = Double.POSITIVE_INFINITY;
@@ -404,10 +409,7 @@ public final class Planner {
         double bound = distance(w.performance() * norm(minLatency, idealL, nadirL),
                 w.carbon() * norm(minGrams, idealG, nadirG), w.load() * minLoad, w.balance() * queueTerm(minTasks),
                 w.resources() * minMemory);
-        // the best plan is at least as near as the fastest and the greenest
-        double best = Math.min(distanceOf(fastest, w, idealL, nadirL, idealG, nadirG),
-                distanceOf(greenest, w, idealL, nadirL, idealG, nadirG));
-        return !(bound - best > 1e-12);
+        return !(bound - bestDistance > 1e-12);
     }
 
     /**
@@ -670,19 +672,6 @@ public final class Planner {
         shape = Arrays.copyOf(shape, c * 5);
     }
 
-    /** The distance of plan {@code i} to the ideal, as {@link #choose} computes it. */
-    private double distanceOf(int i, Weights w, double idealL, double nadirL, double idealG, double nadirG) {
-        double[] f = figures;
-        int at = i * FIGURES;
-        double time = f[at + TIME];
-        double inv = time > 0 ? 1 / time : 0;
-        return distance(w.performance() * norm(f[at + LATENCY], idealL, nadirL),
-                w.carbon() * norm(f[at + GRAMS], idealG, nadirG),
-                w.load() * (f[at + LOAD] * inv),
-                w.balance() * queueTerm(f[at + TASKS] * inv),
-                w.resources() * (f[at + MEMORY] * inv));
-    }
-
     /**
      * Index of the plan nearest the ideal point under the weights, among the plans meeting the latency objective.
      *
@@ -726,6 +715,7 @@ public final class Planner {
                 best = i;
             }
         }
+        chosenDistance = bestScore;
         return best;
     }
 
