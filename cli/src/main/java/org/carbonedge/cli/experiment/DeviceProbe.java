@@ -48,7 +48,7 @@ final class DeviceProbe implements AutoCloseable {
                 0, 0, 0, 0)), 0, 0, true, 1);
         InferenceRequest request = InferenceRequest.newBuilder().setRequestId(requestId).setModelId(modelId)
                 .setInputs(input).setPolicy(POLICY).setSubmittedAt(now).build();
-        PartitionTask task = PlanMapper.firstTask(request, PlanMapper.toAvro(plan, modelVersion, now, 0, null), now);
+        PartitionTask task = PlanMapper.firstTask(request, PlanMapper.toAvro(plan, modelVersion, now, 0, null, request.getAttributes()), now);
         Topic<PartitionTask> topic = topics.computeIfAbsent(device.deviceId(),
                 d -> settings.catalog().topic(Topics.tasks(d)));
         producer.send(new ProducerRecord<>(topic.name(), requestId,

@@ -46,7 +46,8 @@ public final class PipelineScenario {
                     String id = policy + "-" + i;
                     producer.send(new ProducerRecord<>(requests.name(), id, InferenceRequest.newBuilder()
                             .setRequestId(id).setModelId("mnist-cnn").setInputs(input).setPolicy(policy)
-                            .setSubmittedAt(Instant.now()).build()));
+                            .setSubmittedAt(Instant.now()).setAttributes(Map.of("tenant", "t" + i, "policy", policy))
+                            .build()));
                 }
             }
         }
@@ -76,6 +77,8 @@ public final class PipelineScenario {
             assertThat(r.getEnergyJoules()).isPositive();
             assertThat(r.getTotalGco2()).isPositive();
             assertThat(r.getParts()).isNotEmpty();
+            assertThat(r.getAttributes()).as("the request's labels").containsEntry("policy", r.getPolicy())
+                    .containsKey("tenant").hasSize(2);
         });
         assertThat(byRequest.get("green-0").getPolicy()).isEqualTo("green");
     }

@@ -169,7 +169,7 @@ public final class EmissionAccountant {
                 .setSignal(SignalType.AVERAGE)
                 .setIntensityKind(weakest)
                 .setPue(config.pue())
-                .setAttributes(Map.of())
+                .setAttributes(plan.getAttributes())
                 .build();
     }
 

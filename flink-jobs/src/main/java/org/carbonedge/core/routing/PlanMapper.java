@@ -3,6 +3,7 @@ package org.carbonedge.core.routing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.carbonedge.avro.ExecutionPlan;
 import org.carbonedge.avro.InferenceRequest;
@@ -17,7 +18,9 @@ public final class PlanMapper {
     private PlanMapper() {
     }
 
-    public static ExecutionPlan toAvro(Plan plan, int modelVersion, Instant plannedAt, long schedulingNanos, Double sloMillis) {
+    /** The plan as it travels; {@code attributes} are the request's labels, for its emission record. */
+    public static ExecutionPlan toAvro(Plan plan, int modelVersion, Instant plannedAt, long schedulingNanos, Double sloMillis,
+                                       Map<String, String> attributes) {
         List<PlanStage> stages = new ArrayList<>(plan.stages().size());
         for (int i = 0; i < plan.stages().size(); i++) {
             PlannedStage s = plan.stages().get(i);
@@ -29,7 +32,7 @@ public final class PlanMapper {
         return ExecutionPlan.newBuilder().setPolicy(plan.policy()).setModelVersion(modelVersion).setStages(stages)
                 .setPlannedAt(plannedAt).setSchedulingNanos(schedulingNanos)
                 .setExpectedLatencyMillis(plan.expectedLatencyMillis()).setExpectedGco2(plan.expectedGco2())
-                .setLatencySloMillis(sloMillis).build();
+                .setLatencySloMillis(sloMillis).setAttributes(attributes).build();
     }
 
     /** The task for stage 0, carrying the request's inputs and the whole plan. */

@@ -86,7 +86,8 @@ public final class RequestRouter {
             return new RoutingDecision.Retry("no eligible device among " + devices.size()
                     + " (down, over load " + planner.config().maxLoad() + " or short of memory)");
         }
-        ExecutionPlan avro = PlanMapper.toAvro(plan, manifest.getVersion(), now, schedulingNanos, request.getLatencySloMillis());
+        ExecutionPlan avro = PlanMapper.toAvro(plan, manifest.getVersion(), now, schedulingNanos, request.getLatencySloMillis(),
+                request.getAttributes());
         return new RoutingDecision.Routed(PlanMapper.firstTask(request, avro, now));
     }
 

@@ -133,6 +133,16 @@ class EmissionAccountantTest {
     }
 
     @Test
+    void theRecordCarriesTheLabelsThePlanCarries() {
+        ExecutionPlan labelled = ExecutionPlan.newBuilder(TestRecords.plan(new String[]{"dev-x"}, new String[]{"XX"}))
+                .setAttributes(java.util.Map.of("tenant", "acme", "app", "camera-7")).build();
+        PartitionResult only = ok("r-3", labelled, 0, T0, T0, T0.plusMillis(40), 3.6, 4_000).build();
+        EmissionRecord r = new EmissionAccountant(AccountingConfig.defaults())
+                .completed(RequestHeader.of(only), List.of(only), IntensityLookup.empty());
+        assertThat(r.getAttributes()).isEqualTo(java.util.Map.of("tenant", "acme", "app", "camera-7"));
+    }
+
+    @Test
     void consecutiveStagesOnOneDeviceMoveNoData() {
         ExecutionPlan same = TestRecords.plan(new String[]{"dev-a", "dev-a"}, new String[]{"DE", "DE"});
         PartitionResult s0 = ok("r-3", same, 0, T0, T0, T0.plusMillis(10), 1.0, 5_000_000).build();

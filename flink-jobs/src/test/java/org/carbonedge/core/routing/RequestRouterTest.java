@@ -68,6 +68,10 @@ class RequestRouterTest {
         assertThat(green.task().getPlan().getStages()).extracting(s -> s.getDeviceId()).containsOnly("slow-clean");
         assertThat(green.task().getInputs()).hasSize(1);
         assertThat(green.task().getPlan().getPolicy()).isEqualTo("green");
+        var labelled = (RoutingDecision.Routed) router.route(InferenceRequest.newBuilder(request("green", floats("x", 1, 4)))
+                .setAttributes(java.util.Map.of("tenant", "acme")).build(), NOW);
+        assertThat(labelled.task().getPlan().getAttributes()).as("the request's labels travel with the plan")
+                .isEqualTo(java.util.Map.of("tenant", "acme"));
         var perf = (RoutingDecision.Routed) router.route(request("monolithic", floats("x", 1, 4)), NOW);
         assertThat(perf.task().getPlan().getStages()).singleElement().satisfies(s -> {
             assertThat(s.getDeviceId()).isEqualTo("fast-dirty");

@@ -38,7 +38,9 @@ class TaskHeaderDecoderTest {
 
     @Test
     void decodesEverythingButTheTensorsAndKeepsThePosition() {
-        PartitionTask task = PartitionTask.newBuilder(TestRecords.task("r-7", TestRecords.twoStagePlan(), 1, T0,
+        var labelled = org.carbonedge.avro.ExecutionPlan.newBuilder(TestRecords.twoStagePlan())
+                .setAttributes(java.util.Map.of("tenant", "acme")).build();
+        PartitionTask task = PartitionTask.newBuilder(TestRecords.task("r-7", labelled, 1, T0,
                 T0.plusMillis(40))).setAttempt(2).build();
         Topic<PartitionTask> topic = catalog.topic(Topics.tasks("dev-b"));
         byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), task);
