@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -22,6 +24,8 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, broker + controller in one process) for the one-machine default and
@@ -33,6 +37,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -52,21 +57,69 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param port client port on 127.0.0.1, or 0 to pick a free one
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+        return start(dataDir, port, EmbeddedKafkaBroker::freePort);
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with the ports it picks coming from {@code freePorts}. A picked port is free when
+     * picked but may be taken before the broker binds it (by any socket, an outgoing connection's local port
+     * included), so a start that fails to bind is tried again on newly picked ports, up to {@value #BIND_ATTEMPTS}
+     * times.
+     */
+    static EmbeddedKafkaBroker start(Path dataDir, int port, IntSupplier freePorts) {
+        Path logDir = dataDir.resolve("kafka").toAbsolutePath();
         try {
-            Path logDir = dataDir.resolve("kafka").toAbsolutePath();
             Files.createDirectories(logDir);
-            int clientPort = port == 0 ? freePort() : port;
-            int controllerPort = freePort();
-            Properties props = brokerProperties(logDir, clientPort, controllerPort);
-            KafkaConfig config = KafkaConfig.fromProps(props, false);
-            format(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not prepare the Kafka data directory " + dataDir, e);
+        }
+        format(logDir);
+        for (int attempt = 1; ; attempt++) {
+            int clientPort = port == 0 ? freePorts.getAsInt() : port;
+            int controllerPort = freePorts.getAsInt();
+            KafkaConfig config = KafkaConfig.fromProps(brokerProperties(logDir, clientPort, controllerPort), false);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
+            try {
+                server.startup();
+            } catch (RuntimeException e) {
+                shutDownQuietly(server);
+                Throwable bind = bindFailure(e);
+                if (bind == null) {
+                    throw e;
+                }
+                if (attempt < BIND_ATTEMPTS) {
+                    LOG.warn("Kafka broker could not bind port {} or {} (attempt {} of {}), trying other ports: {}",
+                            clientPort, controllerPort, attempt, BIND_ATTEMPTS, bind.getMessage());
+                    continue;
+                }
+                throw new IllegalStateException("Kafka broker could not start after " + BIND_ATTEMPTS + " attempts: "
+                        + bind.getMessage(), e);
+            }
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, "127.0.0.1:" + clientPort, logDir);
             broker.awaitReady();
             return broker;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not prepare the Kafka data directory " + dataDir, e);
+        }
+    }
+
+    /** Starts tried when the broker cannot bind a picked port. */
+    static final int BIND_ATTEMPTS = 5;
+
+    /** The outermost cause saying a port could not be bound (Kafka's names the address), or null. */
+    private static Throwable bindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException || (t.getMessage() != null && t.getMessage().contains("failed to bind"))) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static void shutDownQuietly(KafkaRaftServer server) {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (RuntimeException e) {
+            LOG.debug("shutting down a broker that failed to start", e);
         }
     }
 
@@ -147,10 +200,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on this machine", e);
         }
     }
 }

@@ -56,4 +56,40 @@ class EmbeddedKafkaBrokerTest {
             }
         }
     }
+
+    @Test
+    void aPickedPortTakenBeforeTheBrokerBindsItIsReplacedByAnother() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // the first client port picked is already bound by someone else, as when another socket got it first
+            java.util.Deque<Integer> picks = new java.util.ArrayDeque<>(List.of(taken.getLocalPort()));
+            int[] picked = {0};
+            java.util.function.IntSupplier ports = () -> {
+                picked[0]++;
+                if (!picks.isEmpty()) {
+                    return picks.pop();
+                }
+                try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                    return s.getLocalPort();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0, ports)) {
+                assertThat(broker.bootstrapServers()).doesNotEndWith(":" + taken.getLocalPort());
+                assertThat(picked[0]).as("two ports per attempt, two attempts").isEqualTo(4);
+                try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                    assertThat(admin.describeCluster().nodes().get()).hasSize(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFixedPortThatIsTakenFailsAfterTheAttemptsWithTheReason() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedKafkaBroker.start(dataDir, taken.getLocalPort()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
+        }
+    }
 }
