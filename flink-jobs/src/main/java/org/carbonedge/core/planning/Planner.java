@@ -18,9 +18,9 @@ import org.carbonedge.core.scoring.Weights;
  * expected latency (queueing, compute, transfer), expected gCO2 (device energy × the zone's intensity × PUE, plus
  * transfer energy × intensity, plus embodied carbon of the device time), and the time-weighted load, queue length
  * and memory pressure of the devices it uses. Latency and carbon are normalised across this decision's candidates
- * (0 = the best, 1 = the far end of the trade-off, or 5% worse than the best where the trade-off is narrower), the device terms are already fractions in [0, 1] and are taken
- * as they are, and the plan closest to the ideal in the weighted L_p distance wins
- * (compromise programming, p = 2 by default). A weighted sum (p = 1) only ever picks the ends of a linear
+ * (0 = the best, 1 = the far end of the trade-off, or 5% worse than the best where the trade-off is narrower), the
+ * device terms are already fractions in [0, 1] and are taken as they are, and the plan closest to the ideal in the
+ * weighted L_p distance wins (compromise programming, p = 2 by default). A weighted sum (p = 1) only ever picks the ends of a linear
  * latency/carbon trade-off — the reason the paper's balanced mode behaves like performance; p &gt; 1 lands on
  * intermediate plans, so the weights really trade performance for carbon. With a latency objective, only plans
  * expected to meet it compete. A stage's time on a device is what the device reported: for the whole model as one
@@ -32,8 +32,9 @@ import org.carbonedge.core.scoring.Weights;
  *
  * <p>Cost: O(C(K−1, k−1)·P(D', k)) plans for K partitions and D' shortlisted devices — 171 for the paper's three
  * devices and eight partitions. Plans of three stages are enumerated only when a bound (two hand-overs and each
- * partition's least time and gCO2 on any device) says one of them could beat the best plan of one or two stages; the device terms
- * are only worked out for plans whose latency and carbon terms alone do not already put them behind the best so far. Not thread-safe: it reuses its buffers; use one per thread.
+ * partition's least time and gCO2 on any device) says one of them could beat the best plan of one or two stages;
+ * the device terms are only worked out for plans whose latency and carbon terms alone do not already put them behind
+ * the best so far. Not thread-safe: it reuses its buffers; use one per thread.
  */
 public final class Planner {
 
