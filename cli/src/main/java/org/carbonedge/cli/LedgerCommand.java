@@ -1,6 +1,8 @@
 package org.carbonedge.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.carbonedge.cli.io.RunUntilStopped;
@@ -42,12 +44,16 @@ public final class LedgerCommand implements Callable<Integer> {
             description = "Kafka Streams application id shared by the instances of one ledger (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
+    @Option(names = "--by-label", paramLabel = "NAME", split = ",",
+            description = "Also total by this request attribute (repeatable or comma-separated), as keys label:NAME=VALUE, e.g. --by-label tenant. Each value is a key: use labels with few values.")
+    List<String> labels = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         Ports.check("--port", port);
         LedgerOptions options;
         try {
-            options = new LedgerOptions(applicationId, stateDir, host, port);
+            options = new LedgerOptions(applicationId, stateDir, host, port, labels);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

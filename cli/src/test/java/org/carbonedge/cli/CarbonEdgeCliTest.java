@@ -55,6 +55,13 @@ class CarbonEdgeCliTest {
     }
 
     @Test
+    void aLedgerLabelNameThatCannotBeAKeyIsOneLineAndExitCodeTwo() {
+        assertThat(run("ledger", "--by-label", "tenant,a|b")).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).singleElement().asString()
+                .contains("label name 'a|b' must be letters, digits");
+    }
+
+    @Test
     void anUnknownCommandIsOneLineAndExitCodeTwo() {
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(err.toString().strip().lines()).hasSize(1);

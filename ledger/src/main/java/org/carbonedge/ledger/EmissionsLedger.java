@@ -63,7 +63,7 @@ public final class EmissionsLedger implements Service {
     }
 
     public Topology topology() {
-        return LedgerTopology.build(catalog, options.applicationId(), Clock.systemUTC());
+        return LedgerTopology.build(catalog, options.applicationId(), Clock.systemUTC(), options.labels());
     }
 
     /** Binds the HTTP API, starts the Streams app and returns once it is RUNNING. */

@@ -81,10 +81,10 @@ class EmissionsLedgerTest {
             producer.flush();
         }
         a = new EmissionsLedger(platform.settings(), platform.catalog(),
-                new LedgerOptions("ledger-test", dir.resolve("state-a"), "127.0.0.1", 0));
+                new LedgerOptions("ledger-test", dir.resolve("state-a"), "127.0.0.1", 0, List.of("tenant")));
         a.start();
         b = new EmissionsLedger(platform.settings(), platform.catalog(),
-                new LedgerOptions("ledger-test", dir.resolve("state-b"), "127.0.0.1", 0));
+                new LedgerOptions("ledger-test", dir.resolve("state-b"), "127.0.0.1", 0, List.of("tenant")));
         b.start();
         // every record counted, and the keys spread over both instances
         Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -297,6 +297,11 @@ class EmissionsLedgerTest {
                     "model:" + r.getModelId() + "|policy:" + r.getPolicy(), "hour:" + hour,
                     "hour:" + hour + "|policy:" + r.getPolicy())) {
                 out.computeIfAbsent(key, k -> new Expected()).add(r, r.getEnergyJoules(),
+                        r.getOperationalGco2() + r.getTransferGco2(), r.getTotalGco2());
+            }
+            String tenant = r.getAttributes().get("tenant"); // the one label these ledgers total by
+            if (tenant != null) {
+                out.computeIfAbsent("label:tenant=" + tenant, k -> new Expected()).add(r, r.getEnergyJoules(),
                         r.getOperationalGco2() + r.getTransferGco2(), r.getTotalGco2());
             }
             Map<String, double[]> devices = new HashMap<>(); // joules, operational + transfer grams

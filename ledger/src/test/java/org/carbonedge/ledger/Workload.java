@@ -3,6 +3,7 @@ package org.carbonedge.ledger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.carbonedge.avro.EmissionRecord;
@@ -51,8 +52,12 @@ final class Workload {
                 embodied = random.nextDouble() * 0.02;
             }
             double pue = 1.0 + random.nextInt(3) * 0.1;
-            out.add(Emissions.record("req-" + seed + "-" + i, model, policy, status, completedAt,
-                    50 + random.nextDouble() * 500, pue, embodied, parts, transfers));
+            EmissionRecord r = Emissions.record("req-" + seed + "-" + i, model, policy, status, completedAt,
+                    50 + random.nextDouble() * 500, pue, embodied, parts, transfers);
+            // a tenant label on two requests in three, and a per-request label no ledger should total by
+            Map<String, String> labels = i % 3 == 2 ? Map.of("request", r.getRequestId())
+                    : Map.of("tenant", "tenant-" + (i % 3), "request", r.getRequestId());
+            out.add(EmissionRecord.newBuilder(r).setAttributes(labels).build());
         }
         return out;
     }

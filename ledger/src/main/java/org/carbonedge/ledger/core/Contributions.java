@@ -1,5 +1,6 @@
 package org.carbonedge.ledger.core;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.carbonedge.ledger.core.Totals.Resources;
  * <p>Attribution:
  * <ul>
  *   <li>Record-wide keys ({@code all}, {@code model}, {@code policy}, {@code model|policy}, {@code hour},
- *       {@code hour|policy}) get the whole record: its energy and gCO2 as the record states them, compute time
+ *       {@code hour|policy}, and {@code label} for the labels asked for) get the whole record: its energy and gCO2 as the record states them, compute time
  *       summed over its stages.</li>
  *   <li>{@code device} keys get each stage's compute time, energy and operational gCO2 on the device that ran it,
  *       each transfer's energy and gCO2 on the sending device (whose grid the emissions job charges it to), and a
@@ -38,8 +39,16 @@ public final class Contributions {
     private Contributions() {
     }
 
-    /** The totals this record adds, per ledger key. */
+    /** The totals this record adds, per ledger key, with no label keys. */
     public static Map<String, Totals> of(EmissionRecord r) {
+        return of(r, List.of());
+    }
+
+    /**
+     * The totals this record adds, per ledger key, including a record-wide {@code label:name=value} key for each of
+     * {@code labels} the record's request carried (see {@link DimensionKeys#label}).
+     */
+    public static Map<String, Totals> of(EmissionRecord r, Collection<String> labels) {
         double pue = r.getPue();
         Map<String, Resources> byDevice = new LinkedHashMap<>();
         Map<String, Resources> byZone = new LinkedHashMap<>();
@@ -76,6 +85,12 @@ public final class Contributions {
         out.put(DimensionKeys.of(DimensionKeys.MODEL, r.getModelId(), DimensionKeys.POLICY, r.getPolicy()), all);
         out.put(DimensionKeys.of(DimensionKeys.HOUR, hour), all);
         out.put(DimensionKeys.of(DimensionKeys.HOUR, hour, DimensionKeys.POLICY, r.getPolicy()), all);
+        for (String name : labels) {
+            String value = r.getAttributes().get(name);
+            if (value != null) {
+                out.put(DimensionKeys.label(name, value), all);
+            }
+        }
         byDevice.forEach((device, share) ->
                 out.put(DimensionKeys.of(DimensionKeys.DEVICE, device), inference(r, share)));
         byZone.forEach((zone, share) -> {

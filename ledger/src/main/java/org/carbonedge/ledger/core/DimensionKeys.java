@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * {@code device:edge-green}, {@code model:mnist-cnn|policy:green}, {@code hour:2026-11-26T23:00Z|zone:DE}. Its
  * dimension is the segment names joined by {@code |} ({@code zone}, {@code model|policy}, {@code hour|zone}).
  * A value is everything after the first {@code :} of its segment, so policies such as
- * {@code custom:0.2,0.2,0.2,0.2,0.2} stay intact.
+ * {@code custom:0.2,0.2,0.2,0.2,0.2} stay intact. Request labels the ledger is asked to total by are keys
+ * {@code label:name=value} (dimension {@code label}), e.g. {@code label:tenant=acme}, with a {@code |} in the value
+ * written {@code %7C} (and {@code %} as {@code %25}).
  */
 public final class DimensionKeys {
 
@@ -28,13 +30,14 @@ public final class DimensionKeys {
     public static final String MODEL = "model";
     public static final String POLICY = "policy";
     public static final String HOUR = "hour";
+    public static final String LABEL = "label";
     public static final String MODEL_POLICY = MODEL + "|" + POLICY;
     public static final String HOUR_POLICY = HOUR + "|" + POLICY;
     public static final String HOUR_ZONE = HOUR + "|" + ZONE;
 
     /** Every dimension the ledger keeps, in the order reports list them. */
     public static final List<String> DIMENSIONS =
-            List.of(ALL, ZONE, DEVICE, MODEL, POLICY, MODEL_POLICY, HOUR, HOUR_POLICY, HOUR_ZONE);
+            List.of(ALL, ZONE, DEVICE, MODEL, POLICY, MODEL_POLICY, HOUR, HOUR_POLICY, HOUR_ZONE, LABEL);
 
     private static final DateTimeFormatter HOUR_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
@@ -51,6 +54,11 @@ public final class DimensionKeys {
     /** {@code name1:value1|name2:value2}. */
     public static String of(String name1, String value1, String name2, String value2) {
         return of(name1, value1) + "|" + of(name2, value2);
+    }
+
+    /** {@code label:name=value}, the key of a request label (see the class comment for the escaping). */
+    public static String label(String name, String value) {
+        return of(LABEL, name + "=" + value.replace("%", "%25").replace("|", "%7C"));
     }
 
     /** The UTC hour an instant falls in, as keys write it: {@code 2026-11-26T23:00Z}. */

@@ -48,6 +48,11 @@ public final class LedgerTopology {
     }
 
     public static Topology build(TopicCatalog catalog, String service, Clock clock) {
+        return build(catalog, service, clock, List.of());
+    }
+
+    /** The topology, totalling also by each of {@code labels} (request attributes) a record carries. */
+    public static Topology build(TopicCatalog catalog, String service, Clock clock, List<String> labels) {
         Topic<EmissionRecord> emissions = catalog.topic(Topics.EMISSIONS);
         Topic<DeadLetter> deadLetters = catalog.topic(Topics.DEAD_LETTER);
         TotalsSerde totalsSerde = new TotalsSerde();
@@ -67,7 +72,7 @@ public final class LedgerTopology {
                         .withName("dead-letter-sink"));
 
         checked.get("check-countable")
-                .flatMap((requestId, record) -> contributions(record), Named.as("contributions"))
+                .flatMap((requestId, record) -> contributions(record, labels), Named.as("contributions"))
                 .groupByKey(Grouped.with(BY_DIMENSION, Serdes.String(), totalsSerde))
                 .reduce(Totals::plus, Named.as("sum"),
                         Materialized.<String, Totals, KeyValueStore<Bytes, byte[]>>as(STORE)
@@ -75,9 +80,9 @@ public final class LedgerTopology {
         return builder.build();
     }
 
-    private static List<KeyValue<String, Totals>> contributions(EmissionRecord record) {
+    private static List<KeyValue<String, Totals>> contributions(EmissionRecord record, List<String> labels) {
         List<KeyValue<String, Totals>> out = new ArrayList<>();
-        Contributions.of(record).forEach((key, totals) -> out.add(KeyValue.pair(key, totals)));
+        Contributions.of(record, labels).forEach((key, totals) -> out.add(KeyValue.pair(key, totals)));
         return out;
     }
 }

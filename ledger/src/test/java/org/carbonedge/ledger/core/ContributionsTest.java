@@ -34,6 +34,19 @@ class ContributionsTest {
     }
 
     @Test
+    void theLabelsAskedForAreRecordWideKeysAndOthersAreNot() {
+        EmissionRecord r = EmissionRecord.newBuilder(Emissions.twoDeviceOk())
+                .setAttributes(Map.of("tenant", "acme|eu", "request", "r-1")).build();
+        Map<String, Totals> plain = Contributions.of(r);
+        Map<String, Totals> labelled = Contributions.of(r, java.util.List.of("tenant", "app"));
+        assertThat(plain.keySet()).noneMatch(k -> k.startsWith("label:"));
+        assertThat(labelled.keySet()).filteredOn(k -> k.startsWith("label:"))
+                .containsExactly("label:tenant=acme%7Ceu"); // no "app" label on the request; "request" not asked for
+        assertThat(labelled.get("label:tenant=acme%7Ceu")).isEqualTo(labelled.get("all"));
+        assertThat(DimensionKeys.dimensionOf("label:tenant=acme%7Ceu")).isEqualTo(DimensionKeys.LABEL);
+    }
+
+    @Test
     void grandTotalIsTheSumOfTheRecords() {
         Totals all = ledgerOf(Emissions.twoDeviceOk(), Emissions.oneDeviceFailed(), Emissions.rejected()).get("all");
         assertThat(all.inferencesOk()).isEqualTo(1);
