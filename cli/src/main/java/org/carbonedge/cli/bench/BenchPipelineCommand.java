@@ -86,8 +86,12 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             List<Tensor> input = RandomInputs.forSpecs(
                     ManifestJson.read(pipeline.modelStore().resolve(model).resolve(ManifestJson.FILE_NAME)).getInputs(), 1);
             warmUp(pipeline, input);
+            long cpu0 = KafkaHopFloor.processCpuNanos();
+            long wall0 = System.nanoTime();
             List<EmissionRecord> records = run(pipeline, input);
-            report(records, bare, floor);
+            double cpuMicrosPerInference = (KafkaHopFloor.processCpuNanos() - cpu0) / 1e3 / records.size();
+            double coresBusy = (KafkaHopFloor.processCpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
+            report(records, bare, floor, cpuMicrosPerInference, coresBusy);
             printRouterAndQueue(pipeline);
         }
         return 0;
@@ -177,7 +181,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         return new ArrayList<>(seen.values());
     }
 
-    private void report(List<EmissionRecord> records, double bare, KafkaHopFloor.Result floor) {
+    private void report(List<EmissionRecord> records, double bare, KafkaHopFloor.Result floor,
+                        double cpuMicrosPerInference, double coresBusy) {
         Instant first = records.stream().map(EmissionRecord::getSubmittedAt).min(Instant::compareTo).orElseThrow();
         Instant last = records.stream().map(EmissionRecord::getCompletedAt).max(Instant::compareTo).orElseThrow();
         double seconds = Math.max(1e-3, Duration.between(first, last).toNanos() / 1e9);
@@ -191,17 +196,21 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 throughput, ok, Percentiles.of(latency, 50), Percentiles.of(latency, 99));
         System.out.printf("bare ONNX Runtime loop (one thread): %.0f inferences/s; pipeline/bare = %.1f%%%n", bare,
                 100 * throughput / bare);
+        System.out.printf("CPU (the whole JVM: broker, registry, jobs, executors, this bench's clients): %.0f µs per"
+                + " inference, %.2f cores busy while measuring%n", cpuMicrosPerInference, coresBusy);
         if (floor != null) {
             System.out.printf("Kafka hops alone (%d records of %d bytes through %d plain consume-produce relays): %.0f records/s"
-                    + " = %.1f%% of the bare loop; pipeline/hops = %.1f%%%n", floor.records(), floor.recordBytes(),
-                    floor.relays(), floor.recordsPerSecond(), 100 * floor.recordsPerSecond() / bare,
-                    100 * throughput / floor.recordsPerSecond());
+                    + " = %.1f%% of the bare loop, %.0f µs CPU per record; pipeline/hops = %.1f%%%n", floor.records(),
+                    floor.recordBytes(), floor.relays(), floor.recordsPerSecond(), 100 * floor.recordsPerSecond() / bare,
+                    floor.cpuMicrosPerRecord(), 100 * throughput / floor.recordsPerSecond());
         }
         System.out.printf("mean gCO2 per inference: %.3g%n", gco2);
         printBreakdown(records);
-        System.out.printf("bench=pipeline model=%s inferences_per_s=%.0f p50_ms=%.1f p99_ms=%.1f bare_inferences_per_s=%.0f%s%n",
-                model, throughput, Percentiles.of(latency, 50), Percentiles.of(latency, 99), bare,
-                floor == null ? "" : String.format(" kafka_hops_records_per_s=%.0f", floor.recordsPerSecond()));
+        System.out.printf("bench=pipeline model=%s inferences_per_s=%.0f p50_ms=%.1f p99_ms=%.1f bare_inferences_per_s=%.0f"
+                + " cpu_us_per_inference=%.0f%s%n",
+                model, throughput, Percentiles.of(latency, 50), Percentiles.of(latency, 99), bare, cpuMicrosPerInference,
+                floor == null ? "" : String.format(" kafka_hops_records_per_s=%.0f kafka_hops_cpu_us_per_record=%.0f",
+                        floor.recordsPerSecond(), floor.cpuMicrosPerRecord()));
     }
 
     /** Router time (submission to plan) and device queueing (dispatch to start) of the first stages, from results. */

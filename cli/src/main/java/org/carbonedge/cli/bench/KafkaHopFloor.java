@@ -1,5 +1,6 @@
 package org.carbonedge.cli.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,11 +34,24 @@ final class KafkaHopFloor {
     private KafkaHopFloor() {
     }
 
-    /** Figures of one run: every record arrived, in {@code seconds} from the first send to the last arrival. */
-    record Result(int records, int relays, int recordBytes, double seconds) {
+    /**
+     * Figures of one run: every record arrived, in {@code seconds} from the first send to the last arrival, using
+     * {@code cpuNanos} of this process's CPU time (broker, relays, source and sink).
+     */
+    record Result(int records, int relays, int recordBytes, double seconds, long cpuNanos) {
         double recordsPerSecond() {
             return records / seconds;
         }
+
+        double cpuMicrosPerRecord() {
+            return cpuNanos / 1e3 / records;
+        }
+    }
+
+    /** CPU time of this whole process so far, ns. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**
@@ -96,6 +110,7 @@ final class KafkaHopFloor {
                      new ByteArraySerializer())) {
             sink.subscribe(List.of(topic(relays)));
             awaitAssignment(sink, timeout);
+            long cpu0 = processCpuNanos();
             long start = System.nanoTime();
             for (int i = 0; i < records; i++) {
                 producer.send(new ProducerRecord<>(topic(0), prefix + i, value));
@@ -113,7 +128,7 @@ final class KafkaHopFloor {
                     }
                 }
             }
-            return new Result(records, relays, recordBytes, (System.nanoTime() - start) / 1e9);
+            return new Result(records, relays, recordBytes, (System.nanoTime() - start) / 1e9, processCpuNanos() - cpu0);
         }
     }
 

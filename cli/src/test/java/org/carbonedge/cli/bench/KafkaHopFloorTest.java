@@ -19,6 +19,7 @@ class KafkaHopFloorTest {
         assertThat(r.relays()).isEqualTo(2);
         assertThat(r.seconds()).isPositive();
         assertThat(r.recordsPerSecond()).isEqualTo(500 / r.seconds());
+        assertThat(r.cpuNanos()).as("the broker and relays used CPU").isPositive();
     }
 
     @Test
