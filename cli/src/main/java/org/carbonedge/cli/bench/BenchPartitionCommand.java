@@ -1,7 +1,5 @@
 package org.carbonedge.cli.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.carbonedge.cli.UsageException;
@@ -9,6 +7,7 @@ import org.carbonedge.executor.model.ModelZoo;
 import org.carbonedge.executor.model.PartitionBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.carbonedge.cli.io.ScratchDirectory;
 
 /** {@code carbonedge bench partition}: whole-model vs chained compute and serialisation cost per cut. */
 @Command(name = "partition", mixinStandardHelpOptions = true,
@@ -35,9 +34,10 @@ public final class BenchPartitionCommand implements Callable<Integer> {
         if (parts < 1 || runs < 1 || warmup < 0) {
             throw new UsageException("--parts and --runs must be >= 1, --warmup >= 0");
         }
-        Path work = Files.createTempDirectory("carbonedge-bench");
-        PartitionBench.Result r = PartitionBench.run(model, parts, warmup, runs, work);
-        System.out.println(r.report()); // ends with the bench=partition line
+        try (ScratchDirectory work = ScratchDirectory.create("carbonedge-bench")) {
+            PartitionBench.Result r = PartitionBench.run(model, parts, warmup, runs, work.path());
+            System.out.println(r.report()); // ends with the bench=partition line
+        }
         return 0;
     }
 }

@@ -2,7 +2,6 @@ package org.carbonedge.cli.bench;
 
 import org.carbonedge.cli.Percentiles;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +30,7 @@ import org.carbonedge.schemas.Topic;
 import org.carbonedge.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.carbonedge.cli.io.ScratchDirectory;
 
 /**
  * {@code carbonedge bench pipeline}: end-to-end throughput and latency through the embedded stack (requests →
@@ -73,7 +73,12 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         if (requests < 1 || warmup < 0) {
             throw new UsageException("--requests must be >= 1 and --warmup >= 0");
         }
-        Path dir = Files.createTempDirectory("carbonedge-bench-pipeline");
+        try (ScratchDirectory scratch = ScratchDirectory.create("carbonedge-bench-pipeline")) {
+            return measure(scratch.path());
+        }
+    }
+
+    private int measure(Path dir) throws Exception {
         // the bare loop runs first, on an otherwise idle JVM: the fairest figure for what this machine can do
         Path whole = ModelZoo.build(model, ModelZoo.DEFAULT_SEED).writeTo(dir.resolve("bare-" + model + ".onnx"));
         double bare = bareLoop(whole);

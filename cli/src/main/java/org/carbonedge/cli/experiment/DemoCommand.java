@@ -2,14 +2,13 @@ package org.carbonedge.cli.experiment;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.carbonedge.cli.UsageException;
 import org.carbonedge.executor.model.ModelZoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.carbonedge.cli.io.ScratchDirectory;
 
 /**
  * {@code carbonedge demo}: the main job. Starts the embedded pipeline on free ports and a temporary data directory
@@ -62,23 +61,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageException("--out " + out + " is a file, not a directory");
         }
-        Path dataDir = Files.createTempDirectory("carbonedge-demo");
-        try {
-            DemoResult result = Demo.run(new Demo.Options(dataDir, model, parts, n, inFlight), System.err);
+        try (ScratchDirectory dataDir = ScratchDirectory.create("carbonedge-demo")) {
+            DemoResult result = Demo.run(new Demo.Options(dataDir.path(), model, parts, n, inFlight), System.err);
             DemoTable.print(result, System.out);
             DemoReport.write(result, out);
             System.out.printf("%nreport=%s%n", out.resolve(DemoReport.HTML));
             return 0;
-        } finally {
-            deleteTree(dataDir);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception e) {
-            System.err.println("demo: could not remove " + dir + " (" + e.getMessage() + ")");
         }
     }
 }

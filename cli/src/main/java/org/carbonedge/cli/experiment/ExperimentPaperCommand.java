@@ -1,6 +1,5 @@
 package org.carbonedge.cli.experiment;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.carbonedge.cli.UsageException;
 import org.carbonedge.executor.model.ModelZoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.carbonedge.cli.io.ScratchDirectory;
 
 /** {@code carbonedge experiment paper}: the paper's evaluation, on the real pipeline. */
 @Command(name = "paper", mixinStandardHelpOptions = true,
@@ -46,8 +46,9 @@ public final class ExperimentPaperCommand implements Callable<Integer> {
         if (n < 1 || parts < 1 || parts > 16 || !(sloFactor > 0)) {
             throw new UsageException("--requests must be >= 1, --parts 1..16, --slo-factor > 0");
         }
-        Path dir = Files.createTempDirectory("carbonedge-experiment");
-        PaperExperiment.run(new PaperExperiment.Options(dir, chosen, parts, n, sloFactor, out), System.out);
+        try (ScratchDirectory dir = ScratchDirectory.create("carbonedge-experiment")) {
+            PaperExperiment.run(new PaperExperiment.Options(dir.path(), chosen, parts, n, sloFactor, out), System.out);
+        }
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 package org.carbonedge.cli.experiment;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import org.carbonedge.executor.model.ModelZoo;
 import org.carbonedge.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.carbonedge.cli.io.ScratchDirectory;
 
 /** {@code carbonedge experiment trace}: policies against a hindsight oracle on real, time-varying grid intensity. */
 @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
@@ -71,8 +71,9 @@ public final class ExperimentTraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TraceExperiment.Options options = options(Files.createTempDirectory("carbonedge-trace"));
-        TraceExperiment.run(options, System.out);
+        try (ScratchDirectory dir = ScratchDirectory.create("carbonedge-trace")) {
+            TraceExperiment.run(options(dir.path()), System.out);
+        }
         return 0;
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +43,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.carbonedge.cli.io.ScratchDirectory;
 
 /**
  * {@code carbonedge bench replay}: a full year of the ten 2023 Electricity Maps zones (87,600 records) parsed and
@@ -89,7 +89,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
         out.flush();
 
         boolean external = spec.commandLine().getParseResult().hasMatchedOption("--bootstrap");
-        Path tempDir = external ? null : Files.createTempDirectory("carbonedge-bench-replay");
+        ScratchDirectory tempDir = external ? null : ScratchDirectory.create("carbonedge-bench-replay");
         EmbeddedPlatform platform = null;
         try {
             ClientSettings settings;
@@ -97,7 +97,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
                 settings = connection.settings();
                 out.println("broker: " + settings.bootstrapServers() + " (given)");
             } else {
-                platform = EmbeddedPlatform.start(tempDir, 0, 0);
+                platform = EmbeddedPlatform.start(tempDir.path(), 0, 0);
                 settings = platform.settings();
                 out.println("broker: embedded " + settings.bootstrapServers() + " ready_ms=" + platform.startDuration().toMillis());
             }
@@ -112,7 +112,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
                 platform.close();
             }
             if (tempDir != null) {
-                deleteTree(tempDir);
+                tempDir.close();
             }
         }
     }
@@ -223,11 +223,4 @@ public final class BenchReplayCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is not worth failing the bench for
-        }
-    }
 }

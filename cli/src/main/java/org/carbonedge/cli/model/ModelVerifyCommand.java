@@ -19,6 +19,7 @@ import org.carbonedge.executor.onnx.VerificationResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.carbonedge.cli.io.ScratchDirectory;
 
 /**
  * {@code carbonedge model verify FILE --parts K}: splits into a temporary directory, runs the whole model and the
@@ -47,8 +48,9 @@ public final class ModelVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path dir = Files.createTempDirectory("carbonedge-verify");
-        try (PartitionRunner runner = new PartitionRunner()) {
+        try (ScratchDirectory scratch = ScratchDirectory.create("carbonedge-verify");
+             PartitionRunner runner = new PartitionRunner()) {
+            Path dir = scratch.path();
             SplitModel split = ModelSplitter.split(ModelFiles.existing(file),
                     SplitOptions.of(ModelFiles.idFromFile(file), ModelFiles.parts(parts)), dir);
             ChainedVerifier verifier = new ChainedVerifier(runner);
@@ -61,10 +63,6 @@ public final class ModelVerifyCommand implements Callable<Integer> {
             }
             System.out.println(ok ? "verify=ok" : "verify=FAILED");
             return ok ? 0 : 1;
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
