@@ -94,8 +94,9 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             long cpu0 = KafkaHopFloor.processCpuNanos();
             long wall0 = System.nanoTime();
             List<EmissionRecord> records = run(pipeline, input);
-            double cpuMicrosPerInference = (KafkaHopFloor.processCpuNanos() - cpu0) / 1e3 / records.size();
-            double coresBusy = (KafkaHopFloor.processCpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
+            long cpuNanos = KafkaHopFloor.processCpuNanos() - cpu0;
+            double cpuMicrosPerInference = cpuNanos / 1e3 / records.size();
+            double coresBusy = cpuNanos / (double) (System.nanoTime() - wall0);
             report(records, bare, floor, cpuMicrosPerInference, coresBusy);
             printRouterAndQueue(pipeline);
         }
