@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
+import org.carbonedge.cli.io.RunUntilStopped;
 import org.carbonedge.cli.metrics.ExecutorMetrics;
 import org.carbonedge.cli.metrics.MetricsOptions;
 import org.carbonedge.common.ClientSettings;
@@ -62,15 +62,10 @@ public final class ExecutorCommand implements Callable<Integer> {
         }
         PrintWriter out = new PrintWriter(System.out, true);
         MetricsOptions.Served endpoint = metrics.serve(ExecutorMetrics.of(deviceId, zone, p, executor.stats()), out);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            endpoint.close();
-            executor.close();
-            stopped.countDown();
-        }, "executor-shutdown"));
-        executor.start();
-        out.println("executor=" + deviceId + " profile=" + p.name() + " zone=" + zone + " tasks=carbonedge.tasks." + deviceId);
-        stopped.await();
+        try (endpoint) {
+            RunUntilStopped.run(executor, () -> "executor=" + deviceId + " profile=" + p.name() + " zone=" + zone
+                    + " tasks=carbonedge.tasks." + deviceId, out);
+        }
         return 0;
     }
 

@@ -1,10 +1,19 @@
 package org.carbonedge.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+
+import org.carbonedge.cli.metrics.MetricsOptions;
+import org.carbonedge.cli.pipeline.Component;
+import org.carbonedge.cli.supervise.ComponentMetrics;
+import org.carbonedge.cli.supervise.StatusFile;
+import org.carbonedge.cli.supervise.Supervisor;
 
 import org.carbonedge.cli.pipeline.DeviceSpec;
 import org.carbonedge.cli.pipeline.EmbeddedPipeline;
@@ -23,10 +32,10 @@ import picocli.CommandLine.Option;
         description = "Start CarbonEdge on this machine (broker, schema registry, executors, feed, router and emissions jobs) and run until stopped.")
 public final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Kafka client port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Kafka client port on the --bind address (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int kafkaPort = 9092;
 
-    @Option(names = "--registry-port", paramLabel = "PORT", description = "Schema registry HTTP port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(names = "--registry-port", paramLabel = "PORT", description = "Schema registry HTTP port on the --bind address (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int registryPort = 8081;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where broker data, models and checkpoints live; reused across restarts (default: ${DEFAULT-VALUE}).")
@@ -48,43 +57,107 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-demo-feed", description = "Do not publish the built-in demo intensity profiles (replay or feed live instead).")
     boolean noDemoFeed;
 
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = EmbeddedPipeline.LOOPBACK,
+            description = "Interface every listener binds: broker, schema registry, Flink's REST, blob and RPC ports (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 = every interface).")
+    String bind;
+
+    @Option(names = "--no-restore", description = "Start the Flink jobs empty instead of from the newest checkpoint or savepoint under --data-dir.")
+    boolean noRestore;
+
+    @picocli.CommandLine.Mixin
+    MetricsOptions metrics = new MetricsOptions();
+
     @Override
     public Integer call() throws Exception {
         Ports.check("--kafka-port", kafkaPort);
         Ports.check("--registry-port", registryPort);
+        BindAddress.check("--bind", bind);
+        long t0 = System.nanoTime();
         AutoCloseable running;
+        List<Component> components;
         String bootstrap;
         String registry;
-        long t0 = System.nanoTime();
         if (platformOnly) {
-            EmbeddedPlatform platform = EmbeddedPlatform.start(dataDir.resolve("platform"), kafkaPort, registryPort);
+            EmbeddedPlatform platform = EmbeddedPlatform.start(dataDir.resolve("platform"), kafkaPort, registryPort, bind);
             running = platform;
+            components = List.of(new Component("platform", platform::health));
             bootstrap = platform.bootstrapServers();
             registry = platform.registryUrl();
         } else {
             EmbeddedPipeline pipeline = EmbeddedPipeline.start(options());
             running = pipeline;
+            components = pipeline.components();
             bootstrap = pipeline.bootstrapServers();
             registry = pipeline.registryUrl();
         }
         long readyMillis = (System.nanoTime() - t0) / 1_000_000;
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Supervisor supervisor = Supervisor.of(components);
+        StatusFile status = new StatusFile(dataDir, Map.of("bootstrap", bootstrap, "registry", registry), Clock.systemUTC());
+        ComponentMetrics componentMetrics = new ComponentMetrics();
+        supervisor.onCheck(status).onCheck(componentMetrics);
+        PrintWriter out = new PrintWriter(System.out, true);
+        MetricsOptions.Served endpoint = metrics.serve(componentMetrics.registry(), out);
+        StopOnce stop = new StopOnce(running, endpoint);
+        Shutdown.Registration onSignal = Shutdown.onShutdown("stop carbonedge up", () -> {
             System.err.println("carbonedge: stopping");
+            supervisor.stop();
+            stop.run();
+            // log4j's own shutdown hook is off (log4j2.xml) so that stopping can still log; flush it now
+            org.apache.logging.log4j.LogManager.shutdown();
+        });
+        out.println("bootstrap=" + bootstrap);
+        out.println("registry=" + registry);
+        out.printf("ready_ms=%d heap_used_mb=%d%n", readyMillis, usedHeapMb());
+        out.println("status=" + status.path());
+        out.flush();
+        Optional<Supervisor.Failure> failure = supervisor.watch();
+        if (failure.isEmpty()) {
+            stop.awaitStopped();
+            return 0;
+        }
+        onSignal.close();
+        System.err.println("carbonedge up: " + failure.get().line() + "; stopping everything");
+        System.err.flush();
+        stop.run();
+        status.write(supervisor.last(), failure.get().line());
+        return CarbonEdge.EXIT_FAILURE;
+    }
+
+    /** Closes what runs exactly once, whether a signal or a failed component asked first. */
+    private static final class StopOnce implements Runnable {
+        private final AutoCloseable running;
+        private final MetricsOptions.Served endpoint;
+        private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+
+        StopOnce(AutoCloseable running, MetricsOptions.Served endpoint) {
+            this.running = running;
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public void run() {
+            if (!started.compareAndSet(false, true)) {
+                awaitStopped();
+                return;
+            }
             try {
+                endpoint.close();
                 running.close();
             } catch (Exception e) {
                 System.err.println("carbonedge: " + e.getMessage());
+            } finally {
+                stopped.countDown();
             }
-            org.apache.logging.log4j.LogManager.shutdown();
-            stopped.countDown();
-        }, "carbonedge-shutdown"));
-        System.out.println("bootstrap=" + bootstrap);
-        System.out.println("registry=" + registry);
-        System.out.printf("ready_ms=%d heap_used_mb=%d%n", readyMillis, usedHeapMb());
-        System.out.flush();
-        stopped.await();
-        return 0;
+        }
+
+        void awaitStopped() {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private EmbeddedPipeline.Options options() {
@@ -109,7 +182,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         return new EmbeddedPipeline.Options(dataDir, kafkaPort, registryPort,
                 specs.isEmpty() ? DeviceSpec.PAPER_NODES : specs, models.isEmpty() ? List.of("mnist-cnn") : models,
-                parts, !noDemoFeed);
+                parts, !noDemoFeed).withBindHost(bind).withRestoreJobs(!noRestore);
     }
 
     private static long usedHeapMb() {

@@ -130,6 +130,9 @@ class LiveMetricsTest {
 
         Set<String> served = new HashSet<>();
         for (MetricDef.Service kind : MetricDef.Service.values()) {
+            if (kind == MetricDef.Service.SUPERVISOR) {
+                continue;   // served by `carbonedge up --metrics-port` (cli's SupervisorTest), not by a compose service
+            }
             Set<String> samples = Scrape.sampleNames(Scrape.text(urls.get(kind)));
             served.addAll(samples);
             for (MetricDef def : Metrics.of(kind)) {

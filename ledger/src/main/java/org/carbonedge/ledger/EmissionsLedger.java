@@ -129,6 +129,20 @@ public final class EmissionsLedger implements Service {
         server.start();
     }
 
+    /** Up while its Streams client runs; failed once an error stopped it (its keys then move to other instances). */
+    @Override
+    public org.carbonedge.common.Health health() {
+        if (streams == null) {
+            return org.carbonedge.common.Health.starting("not started");
+        }
+        KafkaStreams.State state = streams.state();
+        return switch (state) {
+            case RUNNING -> org.carbonedge.common.Health.up(url);
+            case CREATED, REBALANCING -> org.carbonedge.common.Health.starting(state.name().toLowerCase());
+            default -> org.carbonedge.common.Health.failed("Kafka Streams client is " + state);
+        };
+    }
+
     /** Base URL of this instance's HTTP API, e.g. {@code http://127.0.0.1:8090}. */
     public String url() {
         if (url == null) {

@@ -57,7 +57,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param port client port on 127.0.0.1, or 0 to pick a free one
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port) {
-        return start(dataDir, port, EmbeddedKafkaBroker::freePort);
+        return start(dataDir, port, LOOPBACK, EmbeddedKafkaBroker::freePort);
+    }
+
+    /**
+     * As {@link #start(Path, int)}, the client listener bound to {@code bindHost} (loopback unless told otherwise;
+     * {@code 0.0.0.0} for every interface, then advertised under this machine's host name). The controller
+     * listener always stays on loopback: only this process talks to it.
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, int port, String bindHost) {
+        return start(dataDir, port, bindHost, EmbeddedKafkaBroker::freePort);
+    }
+
+    /** Loopback: where the broker listens unless told otherwise. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    static EmbeddedKafkaBroker start(Path dataDir, int port, IntSupplier freePorts) {
+        return start(dataDir, port, LOOPBACK, freePorts);
     }
 
     /**
@@ -66,7 +82,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * included), so a start that fails to bind is tried again on newly picked ports, up to {@value #BIND_ATTEMPTS}
      * times.
      */
-    static EmbeddedKafkaBroker start(Path dataDir, int port, IntSupplier freePorts) {
+    static EmbeddedKafkaBroker start(Path dataDir, int port, String bindHost, IntSupplier freePorts) {
+        String advertisedHost = advertisedHost(bindHost);
         Path logDir = dataDir.resolve("kafka").toAbsolutePath();
         try {
             Files.createDirectories(logDir);
@@ -77,7 +94,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             int clientPort = port == 0 ? freePorts.getAsInt() : port;
             int controllerPort = freePorts.getAsInt();
-            KafkaConfig config = KafkaConfig.fromProps(brokerProperties(logDir, clientPort, controllerPort), false);
+            KafkaConfig config = KafkaConfig.fromProps(brokerProperties(logDir, bindHost, advertisedHost, clientPort, controllerPort), false);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             try {
                 server.startup();
@@ -95,7 +112,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("Kafka broker could not start after " + BIND_ATTEMPTS + " attempts: "
                         + bind.getMessage(), e);
             }
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, "127.0.0.1:" + clientPort, logDir);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, hostPort(advertisedHost, clientPort), logDir);
             broker.awaitReady();
             return broker;
         }
@@ -152,13 +169,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static Properties brokerProperties(Path logDir, int clientPort, int controllerPort) {
+    /** The host clients are told to connect to: the bind address, or this machine's name for a wildcard bind. */
+    private static String advertisedHost(String bindHost) {
+        if (bindHost.equals("0.0.0.0") || bindHost.equals("::") || bindHost.equals("[::]")) {
+            try {
+                return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+            } catch (IOException e) {
+                return LOOPBACK;
+            }
+        }
+        return bindHost;
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private static Properties brokerProperties(Path logDir, String bindHost, String advertisedHost, int clientPort,
+                                               int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
+        p.put("listeners", "PLAINTEXT://" + hostPort(bindHost, clientPort) + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
+                + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + hostPort(advertisedHost, clientPort));
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");

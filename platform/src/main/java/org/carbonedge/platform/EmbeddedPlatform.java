@@ -37,12 +37,20 @@ public final class EmbeddedPlatform implements AutoCloseable {
      * @param registryPort registry HTTP port, 0 for a free one
      */
     public static EmbeddedPlatform start(Path dataDir, int kafkaPort, int registryPort) {
+        return start(dataDir, kafkaPort, registryPort, EmbeddedKafkaBroker.LOOPBACK);
+    }
+
+    /**
+     * As {@link #start(Path, int, int)}, the broker's client listener and the registry bound to {@code bindHost}
+     * (loopback unless told otherwise: closed by default).
+     */
+    public static EmbeddedPlatform start(Path dataDir, int kafkaPort, int registryPort, String bindHost) {
         long t0 = System.nanoTime();
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, kafkaPort);
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, kafkaPort, bindHost);
         SchemaRegistryServer registry;
         try {
             registry = SchemaRegistryServer.start(
-                    RegistryOptions.of(broker.bootstrapServers(), Topics.SCHEMAS_STORE, "127.0.0.1", registryPort));
+                    RegistryOptions.of(broker.bootstrapServers(), Topics.SCHEMAS_STORE, bindHost, registryPort));
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -79,6 +87,35 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     public String registryUrl() {
         return registry.url();
+    }
+
+    /**
+     * Up while both the broker and the registry accept connections (a cheap TCP connect each, bounded by a second);
+     * failed with the one that does not.
+     */
+    public org.carbonedge.common.Health health() {
+        String broker = unreachable(bootstrapServers());
+        if (broker != null) {
+            return org.carbonedge.common.Health.failed("Kafka broker " + bootstrapServers() + " unreachable: " + broker);
+        }
+        java.net.URI registryUri = java.net.URI.create(registryUrl());
+        String registryDown = unreachable(registryUri.getHost() + ":" + registryUri.getPort());
+        if (registryDown != null) {
+            return org.carbonedge.common.Health.failed("schema registry " + registryUrl() + " unreachable: " + registryDown);
+        }
+        return org.carbonedge.common.Health.up();
+    }
+
+    private static String unreachable(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+        int port = Integer.parseInt(hostPort.substring(colon + 1));
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 1_000);
+            return null;
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     /** Wall time from the call to {@link #start} until topics and schemas were ready. */

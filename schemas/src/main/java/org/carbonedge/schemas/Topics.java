@@ -66,6 +66,13 @@ public final class Topics {
     /** One emission record per inference (written exactly once); key requestId. */
     public static final TopicDef<EmissionRecord> EMISSIONS =
             def("emissions", EmissionRecord.class, EmissionRecord.getClassSchema(), 4, DELETE_30D);
+    /**
+     * Requests the router gave up on (REJECTED emission records); key requestId. Not for users: the emissions job
+     * reads them and writes the one record per request to {@link #EMISSIONS}, so a request the router re-plans after a
+     * restore (and gives up on) while its first plan already ran still ends in one record.
+     */
+    public static final TopicDef<EmissionRecord> REJECTIONS =
+            def("rejections", EmissionRecord.class, EmissionRecord.getClassSchema(), 4, DELETE_7D);
     /** Records no service could use, with the reason and where they came from; key = source key. */
     public static final TopicDef<DeadLetter> DEAD_LETTER =
             def("dead-letter", DeadLetter.class, DeadLetter.getClassSchema(), 1, DELETE_30D);
@@ -85,7 +92,8 @@ public final class Topics {
 
     /** Every fixed topic (device task topics are created per device). */
     public static List<TopicDef<? extends SpecificRecord>> all() {
-        return List.of(REQUESTS, VALIDATED_REQUESTS, TELEMETRY, DEVICE_STATE, GRID_INTENSITY, MODELS, PARTITION_RESULTS, EMISSIONS, DEAD_LETTER);
+        return List.of(REQUESTS, VALIDATED_REQUESTS, TELEMETRY, DEVICE_STATE, GRID_INTENSITY, MODELS, PARTITION_RESULTS,
+                REJECTIONS, EMISSIONS, DEAD_LETTER);
     }
 
     /** Whether {@code topic} carries inference requests (as published, or validated): a dead letter from it is a request's. */

@@ -1,5 +1,6 @@
 package org.carbonedge.cli.feed;
 
+import org.carbonedge.cli.io.StopOnSignal;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -104,7 +105,7 @@ public final class FeedDemoCommand implements Callable<Integer> {
         ReplayOptions options = ReaderOptions.usage(b::build);
         ReplayEngine engine = new ReplayEngine(options, ReplayClock.system());
         FeedMetrics meter = new FeedMetrics(Clock.systemUTC());
-        try (StopOnSignal stop = new StopOnSignal(engine::requestStop);
+        try (StopOnSignal stop = new StopOnSignal(engine::requestStop, java.time.Duration.ofSeconds(30));
              MetricsOptions.Served endpoint = metrics.serve(meter.registry(), spec.commandLine().getErr());
              KafkaIntensitySink sink = KafkaIntensitySink.open(connection.settings(), "carbonedge-feed-demo",
                      options.speed().isMax() ? ProducerTuning.BULK : ProducerTuning.LOW_LATENCY)) {
@@ -127,7 +128,7 @@ public final class FeedDemoCommand implements Callable<Integer> {
                     + ", one record per zone and hour, published " + EventTimeCheck.human(RealTimeDemoFeed.LEAD)
                     + " before the hour" + (hours == 0 ? "; Ctrl-C stops" : ""));
             err.flush();
-            try (StopOnSignal stop = new StopOnSignal(feed::requestStop)) {
+            try (StopOnSignal stop = new StopOnSignal(feed::requestStop, java.time.Duration.ofSeconds(30))) {
                 return feed.run(hours);
             }
         }

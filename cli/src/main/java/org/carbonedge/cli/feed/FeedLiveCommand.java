@@ -1,5 +1,6 @@
 package org.carbonedge.cli.feed;
 
+import org.carbonedge.cli.io.StopOnSignal;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
@@ -114,7 +115,7 @@ public final class FeedLiveCommand implements Callable<Integer> {
             } else {
                 err.println("polling " + source + " every " + EventTimeCheck.human(every) + "; Ctrl-C stops");
                 err.flush();
-                try (StopOnSignal stop = new StopOnSignal(poller::requestStop)) {
+                try (StopOnSignal stop = new StopOnSignal(poller::requestStop, java.time.Duration.ofSeconds(30))) {
                     published = poller.run();
                 }
             }

@@ -1,5 +1,6 @@
 package org.carbonedge.cli.feed;
 
+import org.carbonedge.cli.io.StopOnSignal;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +129,7 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayEngine engine = new ReplayEngine(options, ReplayClock.system());
         ReplayResult result;
         FeedMetrics meter = new FeedMetrics(Clock.systemUTC());
-        try (StopOnSignal stop = new StopOnSignal(engine::requestStop);
+        try (StopOnSignal stop = new StopOnSignal(engine::requestStop, java.time.Duration.ofSeconds(30));
              MetricsOptions.Served endpoint = metrics.serve(meter.registry(), err);
              KafkaIntensitySink sink = KafkaIntensitySink.open(settings, "carbonedge-replay",
                      options.speed().isMax() ? ProducerTuning.BULK : ProducerTuning.LOW_LATENCY)) {

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+
+import org.carbonedge.cli.Shutdown;
 
 /**
  * A temporary directory for a command's embedded broker, model store and state, removed with everything in it when
@@ -15,13 +15,12 @@ import java.util.stream.Stream;
 public final class ScratchDirectory implements AutoCloseable {
 
     private final Path path;
-    private final Thread onExit;
+    private final Shutdown.Registration onExit;
     private boolean closed;
 
     private ScratchDirectory(Path path) {
         this.path = path;
-        this.onExit = new Thread(() -> delete(path), "remove " + path.getFileName());
-        Runtime.getRuntime().addShutdownHook(onExit);
+        this.onExit = Shutdown.onShutdown("remove " + path.getFileName(), () -> Shutdown.deleteTree(path));
     }
 
     /** A new empty directory under the system's temporary directory, its name starting with {@code prefix}. */
@@ -44,23 +43,7 @@ public final class ScratchDirectory implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(onExit);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down: the hook removes it
-            return;
-        }
-        delete(path);
-    }
-
-    private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("could not remove " + dir + " (" + e.getMessage() + ")");
-        }
+        onExit.close();
+        Shutdown.deleteTree(path);
     }
 }

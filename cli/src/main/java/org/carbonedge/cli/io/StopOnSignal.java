@@ -1,38 +1,43 @@
 package org.carbonedge.cli.io;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.carbonedge.cli.Shutdown;
+
 /**
- * Ctrl-C / SIGTERM while a long-running io command runs: asks it to stop, then holds the JVM until it has
- * finished its output (a few seconds at most). Closing it, when the command ends normally, removes the hook.
+ * Ctrl-C / SIGTERM while a long-running command runs: asks it to stop, then holds the JVM until the command has
+ * finished (flushed its output, saved its checkpoint) or the grace period ran out. Closing it, when the command
+ * ends normally, unregisters it. Runs inside the command's one {@link Shutdown} hook, so the process's scratch
+ * directory is removed only after it.
  */
-final class StopOnSignal implements AutoCloseable {
+public final class StopOnSignal implements AutoCloseable {
 
-    private static final long GRACE_MILLIS = 5_000;
+    /** Grace for commands that only flush output. */
+    public static final Duration SHORT_GRACE = Duration.ofSeconds(5);
 
-    private final Thread hook;
+    private final Shutdown.Registration registration;
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    StopOnSignal(Runnable requestStop) {
-        this.hook = new Thread(() -> {
+    public StopOnSignal(Runnable requestStop) {
+        this(requestStop, SHORT_GRACE);
+    }
+
+    public StopOnSignal(Runnable requestStop, Duration grace) {
+        this.registration = Shutdown.onShutdown("stop", () -> {
             requestStop.run();
             try {
-                finished.await(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "carbonedge-io-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
     }
 
     @Override
     public void close() {
         finished.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running and now returns
-        }
+        registration.close();
     }
 }

@@ -11,18 +11,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.carbonedge.avro.GridIntensity;
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.common.ClientSettings;
+import org.carbonedge.common.Health;
 import org.carbonedge.executor.device.DeviceProfile;
 import org.carbonedge.executor.device.DeviceProfiles;
 import org.carbonedge.executor.service.EdgeExecutor;
@@ -73,10 +70,19 @@ public final class EmbeddedPipeline implements AutoCloseable {
      */
     public record Options(Path dataDir, int kafkaPort, int registryPort, List<DeviceSpec> devices, List<String> models,
                           int parts, boolean demoFeed, RouterConfig router, EmissionsConfig emissions,
-                          ClientSettings cluster) {
+                          ClientSettings cluster, String bindHost, boolean restoreJobs) {
         public Options {
             router = router == null ? RouterConfig.defaults() : router;
             emissions = emissions == null ? EmissionsConfig.defaults() : emissions;
+            bindHost = bindHost == null || bindHost.isBlank() ? LOOPBACK : bindHost;
+        }
+
+        /** Options on loopback, jobs restored from what an earlier run over the same data dir left. */
+        public Options(Path dataDir, int kafkaPort, int registryPort, List<DeviceSpec> devices, List<String> models,
+                       int parts, boolean demoFeed, RouterConfig router, EmissionsConfig emissions,
+                       ClientSettings cluster) {
+            this(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, router, emissions, cluster,
+                    LOOPBACK, true);
         }
 
         /** Options for the embedded platform. */
@@ -96,28 +102,46 @@ public final class EmbeddedPipeline implements AutoCloseable {
         }
 
         public Options withPorts(int kafka, int registry) {
-            return new Options(dataDir, kafka, registry, devices, models, parts, demoFeed, router, emissions, cluster);
+            return new Options(dataDir, kafka, registry, devices, models, parts, demoFeed, router, emissions, cluster,
+                    bindHost, restoreJobs);
         }
 
         public Options withDevices(List<DeviceSpec> value) {
             return new Options(dataDir, kafkaPort, registryPort, value, models, parts, demoFeed, router, emissions,
-                    cluster);
+                    cluster, bindHost, restoreJobs);
         }
 
         public Options withJobs(RouterConfig routerConfig, EmissionsConfig emissionsConfig) {
             return new Options(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, routerConfig,
-                    emissionsConfig, cluster);
+                    emissionsConfig, cluster, bindHost, restoreJobs);
         }
 
         /** Runs on {@code existing} (e.g. Kafka and Schema Registry containers) instead of the embedded platform. */
         public Options onCluster(ClientSettings existing) {
             return new Options(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, router, emissions,
-                    existing);
+                    existing, bindHost, restoreJobs);
+        }
+
+        /** Every listener (broker, registry, Flink's REST/blob/RPC) on {@code host} instead of loopback. */
+        public Options withBindHost(String host) {
+            return new Options(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, router, emissions,
+                    cluster, host, restoreJobs);
+        }
+
+        /** Whether the Flink jobs resume from the newest checkpoint or savepoint under the data dir (default yes). */
+        public Options withRestoreJobs(boolean restore) {
+            return new Options(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, router, emissions,
+                    cluster, bindHost, restore);
         }
     }
 
+    /** Where every listener binds unless told otherwise. */
+    public static final String LOOPBACK = "127.0.0.1";
+
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<Component> components = new ArrayList<>();
     private final Map<String, EdgeExecutor> executors = new LinkedHashMap<>();
+    private final Map<String, FlinkJob> jobs = new LinkedHashMap<>();
     private ClientSettings settings;
     private Path modelStore;
 
@@ -138,8 +162,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private void startAll(Options o) throws Exception {
         Path data = o.dataDir().toAbsolutePath();
         if (o.cluster() == null) {
-            EmbeddedPlatform platform = EmbeddedPlatform.start(data.resolve("platform"), o.kafkaPort(), o.registryPort());
+            EmbeddedPlatform platform = EmbeddedPlatform.start(data.resolve("platform"), o.kafkaPort(), o.registryPort(),
+                    o.bindHost());
             started.add(platform);
+            components.add(new Component("platform", platform::health));
             settings = platform.settings();
         } else {
             settings = o.cluster();
@@ -155,10 +181,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 data.resolve("streams"), Clock.systemUTC());
         rollup.start();
         started.add(rollup);
+        components.add(Component.of(rollup));
         RequestValidation validation = new RequestValidation(settings, settings.catalog(),
                 RequestValidation.DEFAULT_MAX_REQUEST_BYTES, data.resolve("streams"));
         validation.start();
         started.add(validation);
+        components.add(Component.of(validation));
         for (DeviceSpec d : o.devices()) {
             DeviceProfile profile = d.profile().endsWith(".properties")
                     ? DeviceProfiles.fromFile(Path.of(d.profile())) : DeviceProfiles.named(d.profile());
@@ -166,6 +194,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
                     settings, settings.catalog(), Clock.systemUTC());
             executor.start();
             started.add(executor);
+            components.add(Component.of(executor));
             executors.put(d.deviceId(), executor);
         }
         if (o.demoFeed()) {
@@ -175,8 +204,15 @@ public final class EmbeddedPipeline implements AutoCloseable {
             started.add(startRealTimeDemoFeed(settings, zones));
         }
         Path checkpoints = data.resolve("checkpoints");
-        started.add(submit(RouterJob.onKafka(settings, o.router())::executeAsync, checkpoints.resolve("router")));
-        started.add(submit(EmissionsJob.onKafka(settings, o.emissions())::executeAsync, checkpoints.resolve("emissions")));
+        startJob("router", RouterJob.onKafka(settings, o.router())::executeAsync, checkpoints, o);
+        startJob("emissions", EmissionsJob.onKafka(settings, o.emissions())::executeAsync, checkpoints, o);
+    }
+
+    private void startJob(String name, FlinkJob.Submitter submitter, Path checkpoints, Options o) throws Exception {
+        FlinkJob job = FlinkJob.start(name, submitter, checkpoints.resolve(name), o.bindHost(), o.restoreJobs());
+        started.add(job);
+        jobs.put(name, job);
+        components.add(new Component(name + "-job", job::health));
     }
 
     /** The past day of demo intensities, so the record of what came before "now" is there from the start. */
@@ -195,36 +231,37 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
 
     /** The current hour and every following one, published a minute before it starts, until stopped. */
-    private static AutoCloseable startRealTimeDemoFeed(ClientSettings settings, Set<String> zones) {
+    private AutoCloseable startRealTimeDemoFeed(ClientSettings settings, Set<String> zones) {
         KafkaIntensitySink sink = KafkaIntensitySink.open(settings, "carbonedge-up-demo-feed", ProducerTuning.LOW_LATENCY);
         RealTimeDemoFeed feed = new RealTimeDemoFeed(List.copyOf(zones), ZoneAliases.none(), sink, ReplayClock.system());
-        Thread thread = new Thread(() -> feed.run(0), "demo-feed");
+        AtomicReference<Throwable> died = new AtomicReference<>();
+        AtomicBoolean stopping = new AtomicBoolean();
+        Thread thread = new Thread(() -> {
+            try {
+                feed.run(0);
+            } catch (RuntimeException | Error e) {
+                died.set(e);
+                LOG.error("demo feed stopped: {}", Health.describe(e), e);
+            }
+        }, "demo-feed");
         thread.setDaemon(true);
         thread.start();
+        components.add(new Component("demo-feed", () -> {
+            if (stopping.get()) {
+                return Health.stopped();
+            }
+            if (died.get() != null) {
+                return Health.failed("demo feed stopped: " + Health.describe(died.get()));
+            }
+            return thread.isAlive() ? Health.up() : Health.failed("demo feed thread ended");
+        }));
         return () -> {
+            stopping.set(true);
             feed.requestStop();
             thread.interrupt();
             thread.join(5_000);
             sink.close();
         };
-    }
-
-    @FunctionalInterface
-    private interface Submitter {
-        JobClient submit(StreamExecutionEnvironment env) throws Exception;
-    }
-
-    private static AutoCloseable submit(Submitter job, Path checkpointDir) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
-        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
-        JobClient client = job.submit(env);
-        return () -> client.cancel().get();
     }
 
     public ClientSettings settings() {
@@ -241,6 +278,20 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     public Path modelStore() {
         return modelStore;
+    }
+
+    /** Every supervised part, in start order, for {@code carbonedge up}'s supervisor and {@code carbonedge status}. */
+    public List<Component> components() {
+        return List.copyOf(components);
+    }
+
+    /** The running Flink job {@code name} ({@code router} or {@code emissions}). */
+    public FlinkJob job(String name) {
+        FlinkJob job = jobs.get(name);
+        if (job == null) {
+            throw new IllegalArgumentException("no job '" + name + "'; jobs are " + jobs.keySet());
+        }
+        return job;
     }
 
     /** The running executor of {@code deviceId} (failure tests stop one with {@link EdgeExecutor#crash()}). */
@@ -263,5 +314,6 @@ public final class EmbeddedPipeline implements AutoCloseable {
         }
         started.clear();
         executors.clear();
+        jobs.clear();
     }
 }

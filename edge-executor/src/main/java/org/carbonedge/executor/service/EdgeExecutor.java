@@ -23,6 +23,7 @@ import org.carbonedge.avro.DeviceStatus;
 import org.carbonedge.avro.DeviceTelemetry;
 import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.common.ClientSettings;
+import org.carbonedge.common.Health;
 import org.carbonedge.common.Service;
 import org.carbonedge.executor.device.RaplMeter;
 import org.carbonedge.executor.onnx.PartitionRunner;
@@ -74,6 +75,8 @@ public final class EdgeExecutor implements Service {
     private ScheduledExecutorService telemetryTimer;
     private Producer<String, DeviceTelemetry> telemetryProducer;
     private volatile PartitionRunner runner;
+    /** Why the task loop ended while the executor was meant to run (null while it runs or after a clean stop). */
+    private volatile Throwable loopFailure;
 
     public EdgeExecutor(ExecutorSettings settings, ClientSettings clients, TopicCatalog catalog, Clock clock) {
         this.settings = settings;
@@ -136,9 +139,13 @@ public final class EdgeExecutor implements Service {
                     () -> running, () -> crashed).run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            loopFailure = e;
             LOG.error("{} stopped: {}", name(), e.toString(), e);
         } finally {
+            if (running && loopFailure == null) {
+                loopFailure = new IllegalStateException("task loop ended although the executor was not stopped");
+            }
             device.shutdownNow();
             stats.status(DeviceStatus.DOWN);
         }
@@ -151,6 +158,21 @@ public final class EdgeExecutor implements Service {
         } catch (RuntimeException e) {
             LOG.warn("{} could not publish telemetry: {}", name(), e.toString());
         }
+    }
+
+    @Override
+    public Health health() {
+        Throwable failure = loopFailure;
+        if (failure != null) {
+            return Health.failed("task loop died: " + Health.describe(failure));
+        }
+        if (crashed) {
+            return Health.failed("crashed on purpose");
+        }
+        if (loop == null) {
+            return Health.starting("not started");
+        }
+        return running ? Health.up() : Health.stopped();
     }
 
     @Override

@@ -142,7 +142,23 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
             onResult(event.result, now, ctx, out);
         } else if (event.task != null) {
             onTask(event.task, now, ctx);
+        } else if (event.rejection != null) {
+            onRejection(event.rejection, now, ctx, out);
         }
+    }
+
+    /**
+     * The router gave up on the request. That is its one record only if nothing else happened to it: a request with
+     * a task or a result seen is running on an earlier plan (the router re-planned it after a restore and found no
+     * device yet), and its own outcome counts.
+     */
+    private void onRejection(EmissionRecord rejection, long now, ReadOnlyContext ctx, Collector<EmissionRecord> out)
+            throws Exception {
+        if (meta.value() != null) {
+            ignored.inc();
+            return;
+        }
+        finish(rejection, now, ctx, out);
     }
 
     private void onTask(TaskSeen task, long now, ReadOnlyContext ctx) throws Exception {

@@ -49,10 +49,13 @@ public final class EmissionsJob {
      * @param deviceTasks      every {@code carbonedge.tasks.<deviceId>}
      * @param gridIntensity    {@code carbonedge.grid-intensity}
      * @param deviceState      {@code carbonedge.device-state}
+     * @param rejections       {@code carbonedge.rejections}: requests the router gave up on
      */
     public record Inputs(Source<RawRecord, ?, ?> partitionResults, Source<RawRecord, ?, ?> deviceTasks,
-                         Source<RawRecord, ?, ?> gridIntensity, Source<RawRecord, ?, ?> deviceState) {
+                         Source<RawRecord, ?, ?> gridIntensity, Source<RawRecord, ?, ?> deviceState,
+                         Source<RawRecord, ?, ?> rejections) {
         public Inputs {
+            Objects.requireNonNull(rejections, "rejections");
             Objects.requireNonNull(partitionResults, "partitionResults");
             Objects.requireNonNull(deviceTasks, "deviceTasks");
             Objects.requireNonNull(gridIntensity, "gridIntensity");
@@ -104,7 +107,8 @@ public final class EmissionsJob {
                 KafkaSources.of(settings, group, Topics.PARTITION_RESULTS),
                 KafkaSources.pattern(settings, group, KafkaSources.DEVICE_TASKS).build(),
                 KafkaSources.topics(settings, group, Topics.GRID_INTENSITY).setStartingOffsets(OffsetsInitializer.earliest()).build(),
-                KafkaSources.topics(settings, group, Topics.DEVICE_STATE).setStartingOffsets(OffsetsInitializer.earliest()).build());
+                KafkaSources.topics(settings, group, Topics.DEVICE_STATE).setStartingOffsets(OffsetsInitializer.earliest()).build(),
+                KafkaSources.of(settings, group, Topics.REJECTIONS));
         Delivery delivery = config.delivery();
         Outputs out = new Outputs(
                 KafkaSinks.emissions(settings, delivery.forSink("emissions")),
@@ -137,8 +141,13 @@ public final class EmissionsJob {
                 KafkaSources.stream(env, inputs.deviceState(), "device-state"), registry, Topics.DEVICE_STATE,
                 service, Validation::deviceState);
 
+        SingleOutputStreamOperator<EmissionRecord> rejections = DecodeFunction.decode(
+                KafkaSources.stream(env, inputs.rejections(), "rejections"), registry, Topics.REJECTIONS,
+                service, Validation::rejection);
+
         DataStream<RequestEvent> events = results.map(new ResultEvent()).uid("result-events").name("result events")
-                .union(tasks.map(new TaskEvent()).uid("task-events").name("task events"));
+                .union(tasks.map(new TaskEvent()).uid("task-events").name("task events"),
+                        rejections.map(new RejectionEvent()).uid("rejection-events").name("rejection events"));
         BroadcastStream<ContextUpdate> context = intensity.map(new IntensityUpdate()).uid("intensity-updates")
                 .name("intensity updates")
                 .union(devices.map(new DeviceUpdate()).uid("device-updates").name("device updates"))
@@ -157,7 +166,8 @@ public final class EmissionsJob {
         redispatched.sinkTo(outputs.tasks()).uid("sink-redispatched-tasks").name("re-dispatched tasks sink");
         results.getSideOutput(DeadLetters.TAG)
                 .union(tasks.getSideOutput(DeadLetters.TAG), intensity.getSideOutput(DeadLetters.TAG),
-                        devices.getSideOutput(DeadLetters.TAG), records.getSideOutput(DeadLetters.TAG),
+                        devices.getSideOutput(DeadLetters.TAG), rejections.getSideOutput(DeadLetters.TAG),
+                        records.getSideOutput(DeadLetters.TAG),
                         redispatched.getSideOutput(DeadLetters.TAG))
                 .sinkTo(outputs.deadLetters()).uid("sink-dead-letters").name("dead-letter sink");
     }
@@ -191,6 +201,16 @@ public final class EmissionsJob {
     }
 
     /** Wraps a task as a request event. */
+    /** The router's REJECTED record as a request event. */
+    public static final class RejectionEvent implements MapFunction<EmissionRecord, RequestEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public RequestEvent map(EmissionRecord rejection) {
+            return RequestEvent.rejected(rejection);
+        }
+    }
+
     public static final class TaskEvent implements MapFunction<TaskSeen, RequestEvent> {
         private static final long serialVersionUID = 1L;
 

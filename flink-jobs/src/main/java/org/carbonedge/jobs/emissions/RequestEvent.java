@@ -1,10 +1,12 @@
 package org.carbonedge.jobs.emissions;
 
 import org.apache.flink.api.java.functions.KeySelector;
+import org.carbonedge.avro.EmissionRecord;
 import org.carbonedge.avro.PartitionResult;
 
 /**
- * One thing that happened to a request, keyed by requestId: a stage result, or a task dispatched for a stage.
+ * One thing that happened to a request, keyed by requestId: a stage result, a task dispatched for a stage, or the
+ * router giving up on it (a REJECTED record, accounted here so that it counts only if nothing else did).
  * Both streams meet in one keyed operator so a request's results, its stored tasks and its timer live together.
  * A Flink POJO: exactly one field is set.
  */
@@ -14,6 +16,8 @@ public class RequestEvent {
     public PartitionResult result;
     /** A dispatched task (without its tensors), or null. */
     public TaskSeen task;
+    /** The router's REJECTED record for the request, or null. */
+    public EmissionRecord rejection;
 
     public RequestEvent() {
     }
@@ -24,6 +28,12 @@ public class RequestEvent {
         return e;
     }
 
+    public static RequestEvent rejected(EmissionRecord rejection) {
+        RequestEvent e = new RequestEvent();
+        e.rejection = rejection;
+        return e;
+    }
+
     public static RequestEvent of(TaskSeen task) {
         RequestEvent e = new RequestEvent();
         e.task = task;
@@ -31,13 +41,18 @@ public class RequestEvent {
     }
 
     public String requestId() {
-        return result != null ? result.getRequestId() : task.requestId;
+        if (result != null) {
+            return result.getRequestId();
+        }
+        return rejection != null ? rejection.getRequestId() : task.requestId;
     }
 
     @Override
     public String toString() {
-        return result != null ? "result " + result.getRequestId() + "/" + result.getStageIndex()
-                : task.toString();
+        if (result != null) {
+            return "result " + result.getRequestId() + "/" + result.getStageIndex();
+        }
+        return rejection != null ? "rejection " + rejection.getRequestId() : task.toString();
     }
 
     /** Keys events by requestId. */

@@ -47,6 +47,16 @@ final class Validation {
         return null;
     }
 
+    static String rejection(org.carbonedge.avro.EmissionRecord r) {
+        if (r.getRequestId().isBlank()) {
+            return "rejection without a requestId";
+        }
+        if (r.getStatus() != org.carbonedge.avro.InferenceStatus.REJECTED) {
+            return "rejection of " + r.getRequestId() + " has status " + r.getStatus() + ", expected REJECTED";
+        }
+        return null;
+    }
+
     static String partitionTask(TaskSeen t) {
         if (t.requestId.isBlank()) {
             return "partition task without a requestId";

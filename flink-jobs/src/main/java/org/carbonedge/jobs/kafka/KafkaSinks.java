@@ -36,6 +36,11 @@ public final class KafkaSinks {
         return toTopic(settings, Topics.EMISSIONS, EmissionRecord::getRequestId, delivery);
     }
 
+    /** The router's REJECTED records to {@code carbonedge.rejections}, key requestId (the emissions job accounts them). */
+    public static KafkaSink<EmissionRecord> rejections(ClientSettings settings, Delivery delivery) {
+        return toTopic(settings, Topics.REJECTIONS, EmissionRecord::getRequestId, delivery);
+    }
+
     /** Dead letters to {@code carbonedge.dead-letter}, keyed by their source key. */
     public static KafkaSink<DeadLetter> deadLetters(ClientSettings settings, Delivery delivery) {
         return toTopic(settings, Topics.DEAD_LETTER, DeadLetters::keyOf, delivery);

@@ -31,7 +31,9 @@ import org.carbonedge.schemas.Topics;
 /**
  * The router job: requests keyed by requestId, joined with the broadcast tables (device state, grid intensity,
  * model manifests), one plan per request, the first stage's task written to {@code carbonedge.tasks.<deviceId>};
- * requests given up at their deadline as REJECTED emission records; unreadable or invalid input to the dead-letter
+ * requests given up at their deadline as REJECTED emission records to {@code carbonedge.rejections}, which the
+ * emissions job turns into the request's one record unless the request ran after all (a re-plan after a restore
+ * must not add a second, contradictory record); unreadable or invalid input to the dead-letter
  * topic. Sources and sinks are passed in (flink-training style); {@link #onKafka} wires the production ones.
  */
 public final class RouterJob {
@@ -90,7 +92,7 @@ public final class RouterJob {
         // result de-duplicated by the emissions job, so each inference is still counted once.
         Outputs out = new Outputs(
                 KafkaSinks.toDeviceTasks(settings, Delivery.atLeastOnce()),
-                KafkaSinks.emissions(settings, delivery.forSink("rejections")),
+                KafkaSinks.rejections(settings, delivery.forSink("rejections")),
                 KafkaSinks.deadLetters(settings, delivery.forSink("dead-letter")));
         return new RouterJob(config, settings, in, out);
     }

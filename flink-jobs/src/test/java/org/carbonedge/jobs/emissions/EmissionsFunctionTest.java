@@ -104,6 +104,43 @@ class EmissionsFunctionTest {
     }
 
     @Test
+    void aRejectionIsTheRecordOnlyOfARequestNothingElseHappenedTo() throws Exception {
+        intensities();
+        harness.processElement(RequestEvent.rejected(rejection("r-9")), NOW);
+        EmissionRecord r = single(harness.extractOutputValues());
+        assertThat(r.getStatus()).isEqualTo(InferenceStatus.REJECTED);
+        assertThat(keyedStateEntries()).isZero();
+        harness.processElement(RequestEvent.rejected(rejection("r-9")), NOW);   // delivered again
+        assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void aRejectionOfARequestThatRanOnAnEarlierPlanIsIgnored() throws Exception {
+        // the router re-planned r-1 after a restore, found no device and gave up; its first plan runs meanwhile
+        intensities();
+        result(stage0());
+        harness.processElement(RequestEvent.rejected(rejection("r-1")), NOW);
+        assertThat(harness.extractOutputValues()).as("nothing yet: the request is running").isEmpty();
+        result(stage1());
+        EmissionRecord r = single(harness.extractOutputValues());
+        assertThat(r.getStatus()).isEqualTo(InferenceStatus.OK);
+        harness.processElement(RequestEvent.rejected(rejection("r-1")), NOW);   // a later give-up after the record
+        assertThat(harness.extractOutputValues()).as("one record per request").hasSize(1);
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    private static EmissionRecord rejection(String requestId) {
+        return EmissionRecord.newBuilder().setRequestId(requestId).setModelId("tiny").setPolicy("green")
+                .setStatus(InferenceStatus.REJECTED).setReason("no eligible device (gave up at the deadline)")
+                .setSubmittedAt(T0).setCompletedAt(T0.plusSeconds(30)).setLatencyMillis(30_000).setSchedulingNanos(0)
+                .setParts(java.util.List.of()).setTransfers(java.util.List.of()).setEnergyJoules(0)
+                .setOperationalGco2(0).setTransferGco2(0).setEmbodiedGco2(0).setTotalGco2(0).setMarginalGco2(null)
+                .setSignal(org.carbonedge.avro.SignalType.AVERAGE).setIntensityKind(IntensityKind.ESTIMATED).setPue(1.0)
+                .setAttributes(java.util.Map.of()).build();
+    }
+
+    @Test
     void anErrorResultEndsTheRequestFailedWithWhatCompleted() throws Exception {
         intensities();
         result(stage0());

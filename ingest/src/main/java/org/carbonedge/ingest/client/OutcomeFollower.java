@@ -194,6 +194,15 @@ public final class OutcomeFollower implements AutoCloseable {
         }
     }
 
+    /** Why the follower stopped following while nobody closed it (null while it follows). */
+    public Throwable failure() {
+        Throwable f = failure;
+        if (f == null && !closing && !thread.isAlive() && ready.getCount() == 0) {
+            return new IllegalStateException("the outcome follower thread ended");
+        }
+        return f;
+    }
+
     @Override
     public void close() {
         closing = true;

@@ -110,6 +110,19 @@ public final class InferenceGateway implements Service {
         return "http://" + host + ":" + server.getAddress().getPort();
     }
 
+    /** Up while it listens and follows outcomes; failed once its outcome follower died (answers would go stale). */
+    @Override
+    public org.carbonedge.common.Health health() {
+        OutcomeFollower f = follower;
+        if (server == null || f == null) {
+            return org.carbonedge.common.Health.stopped();
+        }
+        Throwable failure = f.failure();
+        return failure == null ? org.carbonedge.common.Health.up(url())
+                : org.carbonedge.common.Health.failed("outcome follower stopped: "
+                        + org.carbonedge.common.Health.describe(failure));
+    }
+
     /** Requests currently followed (bounded by {@link GatewayOptions#maxTrackedRequests()}). */
     public int trackedRequests() {
         return tracker == null ? 0 : tracker.size();

@@ -2,15 +2,28 @@ package org.carbonedge.ingest.streams;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.carbonedge.common.Health;
 import org.carbonedge.common.Service;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The lifecycle of a CarbonEdge Kafka Streams app: its topology and settings, started and closed as a {@link Service}. */
+/**
+ * The lifecycle of a CarbonEdge Kafka Streams app: its topology and settings, started and closed as a {@link Service}.
+ * An exception that escapes the topology (bad records never do: they are dead-lettered) shuts the client down
+ * instead of leaving a zombie, and {@link #health()} says FAILED with that exception, so the supervisor acts.
+ */
 public abstract class StreamsService implements Service {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
+
     private KafkaStreams streams;
+    private volatile boolean closed;
+    private final AtomicReference<Throwable> fatal = new AtomicReference<>();
 
     /** The app's topology. */
     public abstract Topology topology();
@@ -21,6 +34,11 @@ public abstract class StreamsService implements Service {
     @Override
     public void start() {
         streams = new KafkaStreams(topology(), settings());
+        streams.setUncaughtExceptionHandler(e -> {
+            fatal.compareAndSet(null, e);
+            LOG.error("{} stopped by an uncaught exception: {}", name(), Health.describe(e), e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
         streams.start();
     }
 
@@ -29,7 +47,24 @@ public abstract class StreamsService implements Service {
     }
 
     @Override
+    public Health health() {
+        if (closed) {
+            return Health.stopped();
+        }
+        KafkaStreams.State state = state();
+        Throwable cause = fatal.get();
+        return switch (state) {
+            case RUNNING -> Health.up();
+            case CREATED, REBALANCING -> Health.starting(state.name().toLowerCase());
+            case ERROR, PENDING_ERROR, PENDING_SHUTDOWN, NOT_RUNNING -> Health.failed(cause != null
+                    ? "stream thread died: " + Health.describe(cause)
+                    : "Kafka Streams client is " + state + " although nobody closed it");
+        };
+    }
+
+    @Override
     public void close() {
+        closed = true;
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
         }

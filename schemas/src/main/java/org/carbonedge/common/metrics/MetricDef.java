@@ -30,7 +30,7 @@ public record MetricDef(String name, Type type, Service service, String help, Li
     public enum Type { COUNTER, GAUGE, HISTOGRAM }
 
     /** Kinds of CarbonEdge services with a metrics endpoint. */
-    public enum Service { EXECUTOR, FEED, GATEWAY, LEDGER }
+    public enum Service { EXECUTOR, FEED, GATEWAY, LEDGER, SUPERVISOR }
 
     private static final Pattern NAME = Pattern.compile("carbonedge_[a-z0-9_]+");
 

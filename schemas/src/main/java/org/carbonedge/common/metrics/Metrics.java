@@ -63,11 +63,15 @@ public final class Metrics {
             Service.LEDGER, "Sum of end-to-end latencies of OK inferences, seconds (divide by OK inferences for the mean)",
             DIMENSION, VALUE);
 
+    // ---- supervision (carbonedge up --metrics-port; standalone services on their metrics endpoint) ----
+    public static final MetricDef COMPONENT_UP = def("carbonedge_component_up", Type.GAUGE, Service.SUPERVISOR,
+            "1 while a supervised component is up, 0 while it starts, failed or stopped", "component");
+
     private static final List<MetricDef> ALL = List.of(EXECUTOR_CPU_QUOTA, EXECUTOR_STAGES_COMPLETED,
             EXECUTOR_BUSY_SECONDS, EXECUTOR_ENERGY_JOULES, EXECUTOR_UTILIZATION, EXECUTOR_QUEUE_DEPTH,
             EXECUTOR_TASKS_IN_FLIGHT, FEED_INTENSITY, FEED_RECORDS_PUBLISHED, GATEWAY_REQUESTS_ACCEPTED,
             GATEWAY_REQUESTS_REJECTED, GATEWAY_REQUEST_SECONDS, GATEWAY_TRACKED_REQUESTS, LEDGER_INFERENCES,
-            LEDGER_ENERGY_JOULES, LEDGER_GCO2, LEDGER_OK_LATENCY_SECONDS);
+            LEDGER_ENERGY_JOULES, LEDGER_GCO2, LEDGER_OK_LATENCY_SECONDS, COMPONENT_UP);
 
     private Metrics() {
     }
