@@ -22,6 +22,7 @@ public final class FuzzTally {
     private long rejected;
     private long escaped;
     private long maxAllocatedBytes;
+    private String heaviest = "";
     private final List<String> escapes = new ArrayList<>();
 
     public FuzzTally(String name) {
@@ -43,7 +44,11 @@ public final class FuzzTally {
         } catch (Throwable t) {
             escaped(t);
         } finally {
-            allocated(threads.getCurrentThreadAllocatedBytes() - before);
+            long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+            if (bytes > maxAllocatedBytes) {
+                heaviest = input.length + " bytes " + java.util.HexFormat.of().formatHex(input, 0, Math.min(input.length, 24));
+            }
+            allocated(bytes);
         }
     }
 
@@ -109,7 +114,7 @@ public final class FuzzTally {
     /** One line, e.g. {@code fuzz RegistryAvroDeserializer: 20000 records, 1234 decoded, 18766 rejected, 0 escaped}. */
     public String summary() {
         return "fuzz " + name + ": " + records + " records, " + decoded + " decoded, " + rejected + " rejected, "
-                + escaped + " escaped (most allocated by one record: " + maxAllocatedBytes / 1024 + " KiB)";
+                + escaped + " escaped (most allocated by one record: " + maxAllocatedBytes / 1024 + " KiB, " + heaviest + ")";
     }
 
     private static boolean causedByError(Throwable t) {
