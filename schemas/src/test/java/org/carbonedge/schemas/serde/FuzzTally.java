@@ -113,8 +113,10 @@ public final class FuzzTally {
 
     /** One line, e.g. {@code fuzz RegistryAvroDeserializer: 20000 records, 1234 decoded, 18766 rejected, 0 escaped}. */
     public String summary() {
-        return "fuzz " + name + ": " + records + " records, " + decoded + " decoded, " + rejected + " rejected, "
-                + escaped + " escaped (most allocated by one record: " + maxAllocatedBytes / 1024 + " KiB, " + heaviest + ")";
+        String line = "fuzz " + name + ": " + records + " records, " + decoded + " decoded, " + rejected + " rejected, "
+                + escaped + " escaped";
+        return maxAllocatedBytes == 0 ? line
+                : line + " (most allocated by one record: " + maxAllocatedBytes / 1024 + " KiB, " + heaviest + ")";
     }
 
     private static boolean causedByError(Throwable t) {
