@@ -72,14 +72,17 @@ public final class BoundedAvroReader<T> {
             throw new AvroBoundsException(readerSchema.getName() + " record of " + bodyBytes + " bytes on " + topic
                     + " is over the limit of " + limits.maxRecordBytes() + " bytes");
         }
-        Plan<T> plan = plansByWriterId.computeIfAbsent(id, this::plan);
+        Plan<T> plan;
         try {
-            plan.bounds().check(framed, ConfluentWireFormat.HEADER_BYTES, bodyBytes);
-        } catch (AvroBoundsException e) {
-            throw new AvroBoundsException("refused " + readerSchema.getName() + " record (schema id " + id + ") on "
-                    + topic + ": " + e.getMessage());
+            plan = plansByWriterId.computeIfAbsent(id, this::plan);
+        } catch (SerializationException e) { // RegistryException included: an outage must stay recognisable
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SerializationException("cannot read " + readerSchema.getName() + " records of schema id " + id
+                    + " on " + topic + ": " + e, e);
         }
         try {
+            plan.bounds().check(framed, ConfluentWireFormat.HEADER_BYTES, bodyBytes);
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
                     framed, ConfluentWireFormat.HEADER_BYTES, bodyBytes, null);
             T value = plan.reader().read(null, decoder);
@@ -87,6 +90,9 @@ public final class BoundedAvroReader<T> {
                 throw new SerializationException("trailing bytes after the " + readerSchema.getName() + " body");
             }
             return value;
+        } catch (AvroBoundsException e) {
+            throw new AvroBoundsException("refused " + readerSchema.getName() + " record (schema id " + id + ") on "
+                    + topic + ": " + e.getMessage());
         } catch (SerializationException e) {
             throw e;
         } catch (Throwable t) {

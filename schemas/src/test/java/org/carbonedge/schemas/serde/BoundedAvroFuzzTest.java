@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class BoundedAvroFuzzTest {
 
     private static final long SEED = 20261207L;
-    private static final int VALID_PER_SCHEMA = 1_500;
+    private static final int VALID_PER_SCHEMA = 1_000;
     private static final int MUTANTS_PER_VALID = 6;
     /** Tens of MiB at most: up to maxItems (2^20) nulls in arrays of the recursive schema are legal. */
     private static final long MAX_ALLOCATED_BYTES_PER_RECORD = 64L << 20;
