@@ -133,7 +133,7 @@ class DeadLetteringConsumerTest {
         System.out.println(tally.summary());
         assertThat(tally.records()).isEqualTo(values.size());
         assertThat(tally.escapedCount()).isZero();
-        assertThat(letters.get(0).getReason()).contains("claims 2147483648");
+        assertThat(letters.get(0).getReason()).contains("claims 2147483639");
         assertThat(letters.get(0).getValue().array()).isEqualTo(values.get(0));
     }
 

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hostile tester's attack on a real broker and registry: 13-byte requests whose first string, or whose inputs
- * array, claims 2^31 bytes or items once made the validation throw OutOfMemoryError and Kafka Streams shut it down.
+ * array, claims 2^31 - 9 bytes or items (the most Avro's own limits allow) made the validation throw
+ * OutOfMemoryError and Kafka Streams shut it down.
  * Now they are dead-lettered with the reason, and a good request sent after them still passes.
  */
 class HostileRequestTest {
@@ -79,8 +80,8 @@ class HostileRequestTest {
                 IngestFixtures.readAll(platform, Topics.DEAD_LETTER).forEach(r -> letters.put(r.key(), r.value()));
                 assertThat(letters).containsOnlyKeys("huge-string", "huge-array");
                 assertThat(letters.get("huge-string").getReason()).startsWith("undecodable record")
-                        .contains("InferenceRequest").contains("claims 2147483648 bytes, only 3 left");
-                assertThat(letters.get("huge-array").getReason()).contains("claims 2147483648 items");
+                        .contains("InferenceRequest").contains("claims 2147483639 bytes, only 3 left");
+                assertThat(letters.get("huge-array").getReason()).contains("claims 2147483639 items");
                 letters.forEach((key, letter) -> {
                     assertThat(letter.getSourceTopic()).isEqualTo(Topics.REQUESTS.name());
                     assertThat(letter.getSourcePartition()).isEqualTo(hostile.get(key).partition());
@@ -92,12 +93,12 @@ class HostileRequestTest {
         }
     }
 
-    /** requestId "", modelId "", then an inputs array claiming 2^31 tensors, then a byte. */
+    /** requestId "", modelId "", then an inputs array claiming 2^31 - 9 tensors (plain Avro: 8 GiB of references). */
     private static byte[] inputsClaiming2GiItems(int schemaId) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(0);
         body.write(0);
-        body.writeBytes(HostileRecords.zigzagVarint(1L << 31));
+        body.writeBytes(HostileRecords.zigzagVarint(HostileRecords.AVRO_MAX_LENGTH));
         body.write(0);
         return RandomDatums.frame(schemaId, body.toByteArray());
     }

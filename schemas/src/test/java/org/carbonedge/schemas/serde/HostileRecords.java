@@ -11,8 +11,14 @@ import java.util.Random;
  */
 public final class HostileRecords {
 
+    /**
+     * 2^31 - 9: the largest length or count Avro's own default limits ({@code org.apache.avro.limits.*}) let
+     * through, so plain Avro allocates it: {@code OutOfMemoryError} in a 1 GiB heap.
+     */
+    public static final long AVRO_MAX_LENGTH = Integer.MAX_VALUE - 8;
+
     /** Varints (zigzag, as Avro writes them) of the claims a length-inflation mutation inserts. */
-    private static final long[] CLAIMS = {1L << 31, (1L << 31) - 1, 1L << 30, 1L << 62, Long.MAX_VALUE, -1, -(1L << 31),
+    private static final long[] CLAIMS = {1L << 31, (1L << 31) - 1, AVRO_MAX_LENGTH, 1L << 30, 1L << 62, Long.MAX_VALUE, -1, -(1L << 31),
             Long.MIN_VALUE, 1_000_000, 65_536};
 
     private final Random random;
@@ -23,11 +29,12 @@ public final class HostileRecords {
 
     /**
      * The 13-byte record of the hostile tester: a Confluent header naming {@code schemaId}, then a string, bytes,
-     * array or map length (whatever the writer schema's first field is) claiming 2^31 bytes or items, then 3 bytes.
+     * array or map length (whatever the writer schema's first field is) claiming {@link #AVRO_MAX_LENGTH} (~2 GiB)
+     * bytes or items, then 3 bytes.
      */
     public static byte[] claiming2GiB(int schemaId) {
         byte[] body = new byte[8];
-        byte[] claim = zigzagVarint(1L << 31);
+        byte[] claim = zigzagVarint(AVRO_MAX_LENGTH);
         System.arraycopy(claim, 0, body, 0, claim.length);
         body[5] = 'a';
         body[6] = 'b';
