@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,12 +16,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.carbonedge.avro.DeadLetter;
+import org.carbonedge.avro.GridIntensity;
 import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.schemas.Topic;
 import org.carbonedge.schemas.TopicCatalog;
 import org.carbonedge.schemas.Topics;
 import org.carbonedge.schemas.dlq.DeadLetterPublisher;
 import org.carbonedge.schemas.dlq.DeadLetteringConsumer;
+import org.carbonedge.schemas.serde.FuzzTally;
+import org.carbonedge.schemas.serde.HostileRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,7 +82,7 @@ class DeadLetteringConsumerTest {
             assertThat(r.offset()).isEqualTo(sent.get(3).offset());
         });
 
-        List<DeadLetter> letters = readDeadLetters(catalog, 3);
+        List<DeadLetter> letters = readDeadLetters(catalog, requests.name(), 3);
         assertThat(letters).extracting(DeadLetter::getSourceOffset)
                 .containsExactly(sent.get(0).offset(), sent.get(1).offset(), sent.get(2).offset());
         assertThat(letters).allSatisfy(l -> {
@@ -92,14 +96,60 @@ class DeadLetteringConsumerTest {
         assertThat(letters.get(0).getValue().array()).isEqualTo(wrongMagic);
     }
 
-    private static List<DeadLetter> readDeadLetters(TopicCatalog catalog, int expected) {
+    @Test
+    void hostileAndMutatedRecordsAreDecodedOrDeadLetteredWithAReasonAndTheConsumerGoesOn() throws Exception {
+        TopicCatalog catalog = platform.catalog();
+        Topic<GridIntensity> topic = catalog.topic(Topics.GRID_INTENSITY);
+        byte[] good = topic.valueSerde().serializer().serialize(topic.name(), SampleRecords.intensity());
+        int schemaId = java.nio.ByteBuffer.wrap(good, 1, 4).getInt();
+        HostileRecords hostile = new HostileRecords(new Random(20261207L));
+        List<byte[]> values = new ArrayList<>(List.of(HostileRecords.claiming2GiB(schemaId)));
+        for (int i = 0; i < 200; i++) {
+            values.add(hostile.mutate(good));
+        }
+        values.add(good);
+        try (var producer = new KafkaProducer<>(platform.settings().producer("fuzz"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic.name(), "k".getBytes(), value));
+            }
+            producer.flush();
+        }
+
+        FuzzTally tally = new FuzzTally("DeadLetteringConsumer on the broker");
+        try (DeadLetterPublisher dlq = DeadLetterPublisher.create(platform.settings(), catalog, "fuzz");
+             var consumer = DeadLetteringConsumer.subscribe(platform.settings(), "dlq-fuzz", topic, dlq)) {
+            List<ConsumerRecord<String, GridIntensity>> decoded = new ArrayList<>();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                decoded.addAll(consumer.poll(Duration.ofMillis(100)));
+                return decoded.size() + consumer.deadLettered() == values.size();
+            });
+            consumer.commitSync();
+            decoded.forEach(r -> tally.decoded());
+            assertThat(decoded.get(decoded.size() - 1).value()).isEqualTo(SampleRecords.intensity());
+        }
+        List<DeadLetter> letters = readDeadLetters(catalog, topic.name(), values.size() - (int) tally.decodedCount());
+        letters.forEach(l -> tally.rejected(l.getReason()));
+        System.out.println(tally.summary());
+        assertThat(tally.records()).isEqualTo(values.size());
+        assertThat(tally.escapedCount()).isZero();
+        assertThat(letters.get(0).getReason()).contains("claims 2147483639");
+        assertThat(letters.get(0).getValue().array()).isEqualTo(values.get(0));
+    }
+
+    /** The dead letters of records from {@code sourceTopic}, once there are {@code expected} of them. */
+    private static List<DeadLetter> readDeadLetters(TopicCatalog catalog, String sourceTopic, int expected) {
         Topic<DeadLetter> dlq = catalog.topic(Topics.DEAD_LETTER);
         List<DeadLetter> letters = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(platform.settings().consumer("dlq-reader"),
                 dlq.keySerde().deserializer(), dlq.valueSerde().deserializer())) {
             consumer.subscribe(List.of(dlq.name()));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> letters.add(r.value()));
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> {
+                    if (r.value().getSourceTopic().equals(sourceTopic)) {
+                        letters.add(r.value());
+                    }
+                });
                 return letters.size() >= expected;
             });
         }

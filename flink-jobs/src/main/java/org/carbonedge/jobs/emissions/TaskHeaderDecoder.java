@@ -3,29 +3,27 @@ package org.carbonedge.jobs.emissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.kafka.common.errors.SerializationException;
 import org.carbonedge.avro.ExecutionPlan;
 import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.jobs.kafka.DecodeFunction;
 import org.carbonedge.jobs.kafka.RawRecord;
-import org.carbonedge.schemas.serde.ConfluentWireFormat;
+import org.carbonedge.schemas.serde.AvroLimits;
+import org.carbonedge.schemas.serde.BoundedAvroReader;
 import org.carbonedge.schemas.serde.RegistryClient;
 
 /**
  * Decodes a {@link PartitionTask}'s wire bytes into a {@link TaskSeen} without materialising its input tensors:
  * the reader schema is PartitionTask without {@code inputs}, so Avro's schema resolution skips them (a length and
  * a jump per tensor) instead of copying kilobytes per task. The top-level record is read generically (the
- * projection has no generated class), the nested plan into the generated {@link ExecutionPlan}.
+ * projection has no generated class), the nested plan into the generated {@link ExecutionPlan}. Like every decoder it
+ * goes through {@link BoundedAvroReader}: the skipped tensors' lengths are checked against the record too (Avro skips
+ * a 2 GB claim without allocating, but a claimed item count would still make it loop), and a refused record is a
+ * {@link org.apache.kafka.common.errors.SerializationException} with the reason.
  */
 final class TaskHeaderDecoder implements DecodeFunction.RecordDecoder<TaskSeen> {
 
@@ -46,31 +44,19 @@ final class TaskHeaderDecoder implements DecodeFunction.RecordDecoder<TaskSeen> 
         DATA.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
     }
 
-    private final RegistryClient registry;
-    private final Map<Integer, SpecificDatumReader<Object>> readersByWriterId = new ConcurrentHashMap<>();
+    private final BoundedAvroReader<Object> reader;
 
     TaskHeaderDecoder(RegistryClient registry) {
-        this.registry = registry;
+        this(registry, AvroLimits.DEFAULTS);
+    }
+
+    TaskHeaderDecoder(RegistryClient registry, AvroLimits limits) {
+        this.reader = new BoundedAvroReader<>(registry::schemaById, PROJECTION, DATA, limits);
     }
 
     @Override
     public TaskSeen decode(RawRecord raw) {
-        byte[] data = raw.value;
-        int id = ConfluentWireFormat.readSchemaId(data);
-        SpecificDatumReader<Object> reader = readersByWriterId.computeIfAbsent(id, this::readerFor);
-        GenericRecord r;
-        try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
-                    data, ConfluentWireFormat.HEADER_BYTES, data.length - ConfluentWireFormat.HEADER_BYTES, null);
-            r = (GenericRecord) reader.read(null, decoder);
-            if (!decoder.isEnd()) {
-                throw new SerializationException("trailing bytes after the PartitionTask body");
-            }
-        } catch (SerializationException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SerializationException("corrupt PartitionTask record (schema id " + id + ") on " + raw.topic + ": " + e, e);
-        }
+        GenericRecord r = (GenericRecord) reader.read(raw.topic, raw.value);
         TaskSeen t = new TaskSeen();
         t.requestId = r.get("requestId").toString();
         t.modelId = r.get("modelId").toString();
@@ -83,15 +69,6 @@ final class TaskHeaderDecoder implements DecodeFunction.RecordDecoder<TaskSeen> 
         t.partition = raw.partition;
         t.offset = raw.offset;
         return t;
-    }
-
-    private SpecificDatumReader<Object> readerFor(int writerId) {
-        Schema writer = registry.schemaById(writerId);
-        if (!writer.getFullName().equals(PROJECTION.getFullName())) {
-            throw new SerializationException("schema id " + writerId + " is " + writer.getFullName()
-                    + ", expected " + PROJECTION.getFullName());
-        }
-        return new SpecificDatumReader<>(writer, PROJECTION, DATA);
     }
 
     /** PartitionTask's schema without the {@code inputs} field (same name, so it resolves against any writer). */

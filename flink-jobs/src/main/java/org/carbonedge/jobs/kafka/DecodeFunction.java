@@ -19,6 +19,7 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.schemas.TopicDef;
 import org.carbonedge.schemas.serde.RegistryAvroDeserializer;
+import org.carbonedge.schemas.serde.RecordFailures;
 import org.carbonedge.schemas.serde.RegistryException;
 
 /**
@@ -26,7 +27,9 @@ import org.carbonedge.schemas.serde.RegistryException;
  * sends anything that does not decode, or that a validator rejects, to {@link DeadLetters#TAG} with the reason
  * and its topic/partition/offset and raw bytes: a malformed record never fails the job. Only an unreachable
  * registry is thrown (that is an outage, not a bad record; the job restarts from its checkpoint). Tombstones
- * (null values) are skipped. A custom {@link RecordDecoder} can decode into something other than the whole
+ * (null values) are skipped. Whole records are read with the bounded {@link RegistryAvroDeserializer}; an
+ * {@link Error} a record causes in a decoder or validator (out of memory, stack overflow) is dead-lettered too
+ * ({@link RecordFailures}). A custom {@link RecordDecoder} can decode into something other than the whole
  * generated type (e.g. a task without its tensors) with the same dead-lettering.
  *
  * <p>Registry clients are not serializable, so the decoder is created in {@link #open}.
@@ -134,14 +137,16 @@ public final class DecodeFunction<T> extends ProcessFunction<RawRecord, T> imple
             }
             deadLetter(ctx, record, e.getMessage(), e);
             return;
-        } catch (RuntimeException e) {
-            deadLetter(ctx, record, "cannot decode " + typeName + ": " + e.getMessage(), e);
+        } catch (Throwable e) { // also an Error one record caused (the decoder is bounded, a custom one may not be)
+            RecordFailures.rethrowIfFatal(e);
+            deadLetter(ctx, record, "cannot decode " + typeName + ": " + RecordFailures.describe(e), e);
             return;
         }
         String problem;
         try {
             problem = validator == null ? null : validator.apply(value);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            RecordFailures.rethrowIfFatal(e);
             problem = "invalid " + typeName + ": " + e;
         }
         if (problem != null) {

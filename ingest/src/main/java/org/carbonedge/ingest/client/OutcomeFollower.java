@@ -23,6 +23,7 @@ import org.carbonedge.avro.PartitionResult;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.schemas.TopicCatalog;
 import org.carbonedge.schemas.Topics;
+import org.carbonedge.schemas.serde.RecordFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -189,8 +190,9 @@ public final class OutcomeFollower implements AutoCloseable {
             } else if (topic.equals(Topics.DEAD_LETTER.name())) {
                 listener.onDeadLetter(r.key(), deadLetters.deserialize(topic, r.value()));
             }
-        } catch (RuntimeException e) {
-            LOG.warn("skipping record {}-{}@{}: {}", topic, r.partition(), r.offset(), e.getMessage());
+        } catch (Throwable e) { // an Error one record causes must not stop the client's only consumer thread
+            RecordFailures.rethrowIfFatal(e);
+            LOG.warn("skipping record {}-{}@{}: {}", topic, r.partition(), r.offset(), RecordFailures.describe(e));
         }
     }
 

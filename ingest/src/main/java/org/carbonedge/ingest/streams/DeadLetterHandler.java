@@ -9,18 +9,25 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
 import org.carbonedge.avro.DeadLetter;
 import org.carbonedge.schemas.Topics;
 import org.carbonedge.schemas.dlq.DeadLetterRecords;
+import org.carbonedge.schemas.serde.RecordFailures;
 import org.carbonedge.schemas.serde.RegistryAvroSerializer;
 import org.carbonedge.schemas.serde.RegistryClient;
 
 /**
- * Kafka Streams' answer to an undecodable record in every CarbonEdge Streams app: the record goes to
- * {@code carbonedge.dead-letter} (reason, source topic/partition/offset, raw bytes) through Streams' own
- * dead-letter path, in the same transaction as the app's output, and processing resumes.
+ * Kafka Streams' answer to an undecodable record, or to a record a processor throws on, in every CarbonEdge
+ * Streams app: the record goes to {@code carbonedge.dead-letter} (reason, source topic/partition/offset, raw
+ * bytes) through Streams' own dead-letter path, in the same transaction as the app's output, and processing
+ * resumes. Without the processing half, one record that makes a processor throw (the ledger's or the telemetry
+ * rollup's) stops the stream thread and, with it, the service. Streams hands these handlers {@link Exception}s
+ * only: the serdes' bounded decoding ({@link org.carbonedge.schemas.serde.BoundedAvroReader}) turns what a record
+ * makes Avro throw, {@link OutOfMemoryError} included, into one.
  */
-public final class DeadLetterHandler implements DeserializationExceptionHandler {
+public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
     /** Config key: registry URL (set by {@link StreamsSettings}). */
     public static final String REGISTRY_URL = "carbonedge.registry.url";
@@ -56,10 +63,25 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
+                                                                ConsumerRecord<byte[], byte[]> record, Exception exception) {
         DeadLetter letter = DeadLetterRecords.of(record.topic(), record.partition(), record.offset(), record.key(),
-                record.value(), "undecodable record: " + exception.getMessage(), exception, service, Instant.now());
+                record.value(), "undecodable record: " + RecordFailures.describe(exception), exception, service, Instant.now());
         String dlq = Topics.DEAD_LETTER.name();
-        return Response.resume(List.of(new ProducerRecord<>(dlq, record.key(), serializer.serialize(dlq, letter))));
+        return DeserializationExceptionHandler.Response.resume(
+                List.of(new ProducerRecord<>(dlq, record.key(), serializer.serialize(dlq, letter))));
+    }
+
+    /** A processor threw on a record: dead-letter the source record that led to it (raw bytes) and go on. */
+    @Override
+    public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
+                                                           Exception exception) {
+        String topic = context.topic() == null ? "(punctuation of " + context.processorNodeId() + ")" : context.topic();
+        DeadLetter letter = DeadLetterRecords.of(topic, context.partition(), context.offset(), context.sourceRawKey(),
+                context.sourceRawValue(), "processing failed in " + context.processorNodeId() + ": "
+                        + RecordFailures.describe(exception), exception, service, Instant.now());
+        String dlq = Topics.DEAD_LETTER.name();
+        return ProcessingExceptionHandler.Response.resume(List.of(
+                new ProducerRecord<>(dlq, context.sourceRawKey(), serializer.serialize(dlq, letter))));
     }
 }

@@ -6,7 +6,10 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.carbonedge.common.ClientSettings;
 
-/** Streams configuration every CarbonEdge Streams app shares: exactly-once v2, dead-lettering, client settings. */
+/**
+ * Streams configuration every CarbonEdge Streams app shares: exactly-once v2, dead-lettering of undecodable records
+ * and of records a processor throws on ({@link DeadLetterHandler}), client settings.
+ */
 public final class StreamsSettings {
 
     private StreamsSettings() {
@@ -21,6 +24,7 @@ public final class StreamsSettings {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(DeadLetterHandler.REGISTRY_URL, clients.registryUrl());
         clients.registryConfigs().forEach((k, v) -> p.put(DeadLetterHandler.REGISTRY_CLIENT_PREFIX + k, v));
         p.put(DeadLetterHandler.SERVICE, applicationId);

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.schemas.Topics;
+import org.carbonedge.schemas.serde.RecordFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,9 @@ final class ManifestStoreUpdater implements Processor<String, byte[], Void, Void
         ModelManifest manifest;
         try {
             manifest = manifests.deserialize(topic(), record.value());
-        } catch (RuntimeException e) {
-            LOG.warn("skipping unreadable manifest for model '{}': {}", record.key(), e.getMessage());
+        } catch (Throwable e) { // an Error one manifest causes must not stop the global store thread either
+            RecordFailures.rethrowIfFatal(e);
+            LOG.warn("skipping unreadable manifest for model '{}': {}", record.key(), RecordFailures.describe(e));
             return;
         }
         if (manifest == null) {

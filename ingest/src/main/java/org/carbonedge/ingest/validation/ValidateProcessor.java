@@ -15,11 +15,15 @@ import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.schemas.Topics;
 import org.carbonedge.schemas.dlq.DeadLetterRecords;
+import org.carbonedge.schemas.serde.RecordFailures;
 import org.carbonedge.schemas.validation.RequestValidator;
 
 /**
  * Reads one published request (raw bytes), checks it against its model's manifest and sends it on unchanged, or a
- * dead letter saying why it was refused and where it came from.
+ * dead letter saying why it was refused and where it came from. Requests are decoded by the bounded
+ * {@link org.carbonedge.schemas.serde.RegistryAvroDeserializer}; whatever one record makes decoding or validation
+ * throw, an {@link Error} such as {@link OutOfMemoryError} included, dead-letters that record instead of killing the
+ * stream thread (Streams' own handlers only see {@link Exception}s).
  */
 final class ValidateProcessor implements Processor<String, byte[], String, Object> {
 
@@ -43,7 +47,13 @@ final class ValidateProcessor implements Processor<String, byte[], String, Objec
 
     @Override
     public void process(Record<String, byte[]> record) {
-        Optional<String> problem = problem(record);
+        Optional<String> problem;
+        try {
+            problem = problem(record);
+        } catch (Throwable e) { // a record that breaks decoding or the validator (even with an Error) is its own fault
+            RecordFailures.rethrowIfFatal(e);
+            problem = Optional.of("cannot validate the request: " + e);
+        }
         if (problem.isEmpty()) {
             context.forward(record, RequestValidation.VALID);
         } else {
@@ -64,8 +74,9 @@ final class ValidateProcessor implements Processor<String, byte[], String, Objec
         InferenceRequest request;
         try {
             request = requests.deserialize(topic(), bytes);
-        } catch (RuntimeException e) {
-            return Optional.of("undecodable record: " + e.getMessage());
+        } catch (Throwable e) {
+            RecordFailures.rethrowIfFatal(e);
+            return Optional.of("undecodable record: " + RecordFailures.describe(e));
         }
         if (request == null) {
             return Optional.of("empty record (no request)");

@@ -27,4 +27,11 @@ class StreamsSettingsTest {
         assertThat(DeadLetterHandler.registryConfigs(configs)).isEqualTo(
                 Map.of("basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "u:p"));
     }
+
+    @Test
+    void undecodableRecordsAndRecordsAProcessorThrowsOnAreDeadLettered() {
+        Properties p = StreamsSettings.of(ClientSettings.of("broker:9092", "http://registry:8081"), "app", Path.of("state"));
+        assertThat(p).containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class)
+                .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    }
 }

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.schemas.Topic;
+import org.carbonedge.schemas.serde.RecordFailures;
 
 /**
  * A consumer of one catalog topic that never stops on a bad record: it reads raw bytes, decodes each record with
@@ -65,8 +66,10 @@ public final class DeadLetteringConsumer<V extends SpecificRecord> implements Au
             try {
                 key = topic.keySerde().deserializer().deserialize(raw.topic(), raw.key());
                 value = topic.valueSerde().deserializer().deserialize(raw.topic(), raw.value());
-            } catch (RuntimeException e) {
-                deadLetters.publish(raw, "undecodable " + topic.def().valueType().getSimpleName() + ": " + e.getMessage(), e);
+            } catch (Throwable e) { // also an Error one record caused: it must not end the consumer's loop
+                RecordFailures.rethrowIfFatal(e);
+                deadLetters.publish(raw, "undecodable " + topic.def().valueType().getSimpleName() + ": "
+                        + RecordFailures.describe(e), e);
                 deadLettered++;
                 continue;
             }
