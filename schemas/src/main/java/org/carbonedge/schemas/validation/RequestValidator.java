@@ -135,12 +135,13 @@ public final class RequestValidator {
         if (ids.isPresent()) {
             return ids;
         }
-        if (manifest == null) {
-            return violation(Kind.UNKNOWN_MODEL, "unknown model '" + r.getModelId() + "'");
-        }
+        // rules that need no manifest first: a request breaking them is refused, not kept waiting for its model
         Optional<Violation> options = options(r, now);
         if (options.isPresent()) {
             return options;
+        }
+        if (manifest == null) {
+            return violation(Kind.UNKNOWN_MODEL, "unknown model '" + r.getModelId() + "'");
         }
         Optional<Violation> inputs = inputs(r.getInputs(), manifest.getInputs(), r.getModelId());
         return inputs.isPresent() || allowNonFinite ? inputs : finite(r.getInputs());
