@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -46,9 +47,12 @@ import org.carbonedge.schemas.validation.RequestValidator;
  * backend itself still fail the job: they are not about one request.
  *
  * <p>A request id is run once: its first arrival leaves a "seen" marker (keyed state, in checkpoints) for
- * {@link RouterConfig#seenRetention()}, the emissions job's finished-request retention, and a request arriving with
- * an id seen within it is dead-lettered as a duplicate. A cleanup timer removes the marker, so once a request is
- * routed or rejected and its retention has passed it leaves no state or timer behind.
+ * {@link RouterConfig#seenRetention()}, the emissions job's finished-request retention, and a different request
+ * arriving with an id seen within it is dead-lettered as a duplicate (before, both ran and the emissions job wrote one
+ * record mixing the two runs). The very same request arriving again is a redelivery (the validation hop is
+ * at-least-once, so a restart re-sends requests): it is dropped without a dead letter, which would make clients fail
+ * a request that is running. A cleanup timer removes the marker, so once a request is routed or rejected and its
+ * retention has passed it leaves no state or timer behind.
  */
 public final class RouteFunction extends KeyedBroadcastProcessFunction<String, InferenceRequest, RouterUpdate, PartitionTask> {
 
@@ -76,9 +80,10 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, I
     private transient ValueState<InferenceRequest> pending;
     private transient ValueState<Integer> retries;
     private transient ValueState<Long> timer;
-    /** Processing time of the request id's first arrival, ms: the duplicate marker. */
-    private transient ValueState<Long> firstSeen;
+    /** The duplicate marker: processing time of the request id's first arrival (ms), and that request's hash. */
+    private transient ValueState<Tuple2<Long, Integer>> firstSeen;
     private transient Counter duplicates;
+    private transient Counter redelivered;
     private transient Counter failed;
     private transient Counter routed;
     private transient Counter rejected;
@@ -94,7 +99,8 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, I
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-request", new AvroTypeInfo<>(InferenceRequest.class)));
         retries = getRuntimeContext().getState(new ValueStateDescriptor<>("retries", Types.INT));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("retry-timer", Types.LONG));
-        firstSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("first-seen-at", Types.LONG));
+        firstSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("first-seen",
+                Types.TUPLE(Types.LONG, Types.INT)));
         tables = new RoutingTables(config.defaultNanosPerMac(), config.heartbeatStaleness());
         intensities = new IntensityTable(config.intensityLimits());
         router = new RequestRouter(tables, intensities, new Planner(config.planner()),
@@ -106,6 +112,7 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, I
         invalid = metrics.counter("requestsInvalid");
         retried = metrics.counter("requestRetries");
         duplicates = metrics.counter("requestsDuplicate");
+        redelivered = metrics.counter("requestsRedelivered");
         failed = metrics.counter("requestsFailed");
     }
 
@@ -113,16 +120,21 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, I
     public void processElement(InferenceRequest request, ReadOnlyContext ctx, Collector<PartitionTask> out) throws Exception {
         load(ctx);
         long now = ctx.timerService().currentProcessingTime();
-        Long seen = firstSeen.value();
+        Tuple2<Long, Integer> seen = firstSeen.value();
+        int hash = request.hashCode();
         if (seen != null) {
+            if (seen.f1 == hash) {
+                redelivered.inc(); // the same request again: already being (or been) routed
+                return;
+            }
             ctx.output(DeadLetters.TAG, DeadLetters.invalid(Topics.VALIDATED_REQUESTS.name(), request.getRequestId(),
-                    "duplicate request id '" + request.getRequestId() + "', first seen at " + Instant.ofEpochMilli(seen)
+                    "duplicate request id '" + request.getRequestId() + "', first seen at " + Instant.ofEpochMilli(seen.f0)
                             + "; not run (ids are remembered for " + config.seenRetention() + ")",
                     config.service(), Instant.ofEpochMilli(now)));
             duplicates.inc();
             return;
         }
-        firstSeen.update(now);
+        firstSeen.update(Tuple2.of(now, hash));
         ctx.timerService().registerProcessingTimeTimer(cleanupAt(now));
         try {
             router.observeArrival(request, Instant.ofEpochMilli(now));
@@ -148,8 +160,8 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, I
                 }
             }
         }
-        Long seen = firstSeen.value();
-        if (seen != null && timestamp >= cleanupAt(seen)) {
+        Tuple2<Long, Integer> seen = firstSeen.value();
+        if (seen != null && timestamp >= cleanupAt(seen.f0)) {
             if (pending.value() != null) {
                 // still waiting for a device past the retention (a deadline longer than it): keep the marker
                 ctx.timerService().registerProcessingTimeTimer(timestamp + config.seenRetention().toMillis());
@@ -211,8 +223,8 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, I
     /** Forgets the request's retries (not its duplicate marker, which its own timer removes). */
     private void clear(ReadOnlyContext ctx) throws Exception {
         Long t = timer.value();
-        Long seen = firstSeen.value();
-        if (t != null && (seen == null || t != cleanupAt(seen))) {
+        Tuple2<Long, Integer> seen = firstSeen.value();
+        if (t != null && (seen == null || t != cleanupAt(seen.f0))) {
             ctx.timerService().deleteProcessingTimeTimer(t);
         }
         pending.clear();

@@ -162,13 +162,22 @@ class RouteFunctionHardeningTest {
     }
 
     @Test
+    void theSameRequestDeliveredAgainIsDroppedWithoutADeadLetter() throws Exception {
+        tables();
+        harness.processElement(request("again", "green"), NOW);
+        harness.processElement(request("again", "green"), NOW + 10); // a restart of the at-least-once validation hop
+        assertThat(routedIds()).containsExactly("again");
+        assertThat(deadLetters()).as("a dead letter would fail the client's running request").isEmpty();
+    }
+
+    @Test
     void theDuplicateMarkerSurvivesARestoreAndIsCleanedAfterTheRetention() throws Exception {
         tables();
         harness.processElement(request("r1", "green"), NOW);
         OperatorSubtaskState snapshot = harness.snapshot(1, NOW);
         harness.close();
         harness = open(snapshot);
-        harness.processElement(request("r1", "green"), NOW + 1_000);
+        harness.processElement(request("r1", "performance"), NOW + 1_000);
         assertThat(routedIds()).isEmpty();
         assertThat(deadLetters()).singleElement().satisfies(l -> assertThat(l.getReason()).startsWith("duplicate request id 'r1'"));
         assertThat(keyedStateEntries()).isEqualTo(1);
@@ -200,7 +209,7 @@ class RouteFunctionHardeningTest {
         for (long t = NOW; t <= NOW + RETENTION_MILLIS + 4_000; t += 2_000) {
             harness.setProcessingTime(t);
         }
-        harness.processElement(request("slow", "green"), NOW + RETENTION_MILLIS + 4_000);
+        harness.processElement(request("slow", "performance"), NOW + RETENTION_MILLIS + 4_000);
         assertThat(deadLetters()).singleElement().satisfies(l -> assertThat(l.getReason()).startsWith("duplicate"));
     }
 }
