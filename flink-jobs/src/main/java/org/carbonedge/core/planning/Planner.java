@@ -162,7 +162,8 @@ public final class Planner {
                     + ", short of memory, or reporting figures that are not finite numbers)");
         }
         // only the ratios of the weights matter: rescaled, no sum or product of them overflows
-        Policy scaled = new Policy(policy.name(), policy.kind(), policy.weights().normalised());
+        Weights normalised = policy.weights().normalised();
+        Policy scaled = normalised == policy.weights() ? policy : new Policy(policy.name(), policy.kind(), normalised);
         Plan plan = switch (policy.kind()) {
             case PAPER -> paper(scaled, model, devices, gco2PerKwh, eligible);
             case MONOLITHIC -> fastestWhole(scaled, model, devices, eligible);
