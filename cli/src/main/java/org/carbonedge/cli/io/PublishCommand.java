@@ -137,8 +137,8 @@ public final class PublishCommand implements Callable<Integer> {
                 throw new UsageException("invalid value for option '--policy': " + p);
             });
         }
-        if (sloMillis != null && !(sloMillis > 0)) {
-            throw new UsageException("invalid value for option '--slo-ms': " + sloMillis + " (must be > 0)");
+        if (sloMillis != null && (!(sloMillis > 0) || sloMillis.isInfinite())) {
+            throw new UsageException("invalid value for option '--slo-ms': " + sloMillis + " (must be finite and > 0)");
         }
         if (timeoutSeconds < 1) {
             throw new UsageException("invalid value for option '--timeout': " + timeoutSeconds + " (must be >= 1)");

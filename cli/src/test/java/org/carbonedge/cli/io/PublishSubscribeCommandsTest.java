@@ -78,6 +78,9 @@ class PublishSubscribeCommandsTest {
         assertUsage(CliRun.run("publish", "--model", "tiny", "--count", "1", "--rate", "fast"), "use e.g. 50/s");
         assertUsage(CliRun.run("publish", "--model", "tiny", "--count", "1", "--policy", "greenest"), "unknown policy 'greenest'");
         assertUsage(CliRun.run("publish", "--model", "tiny", "--count", "1", "--slo-ms", "-1"), "'--slo-ms'");
+        assertUsage(CliRun.run("publish", "--model", "tiny", "--count", "1", "--slo-ms", "Infinity"), "must be finite and > 0");
+        assertUsage(CliRun.run("publish", "--model", "tiny", "--count", "1", "--policy", "custom:1e308,1e308,1e308,1e308,1e308"),
+                "weights must be at most 1000000.0");
         assertUsage(CliRun.run("publish", "--model", "tiny", "--input", dir.resolve("missing.json").toString()), "no such file");
         assertUsage(CliRun.run("subscribe", "dead-letter"), "you can subscribe to: emissions");
         assertUsage(CliRun.run("subscribe", "emissions", "--format", "xml"), "expected one of [table, json, csv]");
@@ -94,12 +97,16 @@ class PublishSubscribeCommandsTest {
         Path wrongShape = write("wrong.json", "{\"inputs\":[{\"shape\":[1,5],\"values\":[1,2,3,4,5]}]}");
         Path otherModel = write("other.json", "{\"modelId\":\"digits\",\"inputs\":[{\"values\":[1,2,3,4]}]}");
         Path text = write("tensor.txt", "1 2 3 4");
+        // float32 little-endian [1, NaN, 3, 4]
+        Path nan = write("nan.json", "{\"inputs\":[{\"dtype\":\"float32\",\"shape\":[1,4],\"data\":\"AACAPwAAwH8AAEBAAACAQA==\"}]}");
         assertUsage(run("publish", "--model", "nope", "--count", "1"), "unknown model 'nope'; registered: digits, tiny");
         assertUsage(run("publish", "--model", "tiny", "--input", good.toString(), malformed.toString()), malformed + ":4:");
         assertUsage(run("publish", "--model", "tiny", "--input", good.toString(), wrongShape.toString()),
                 wrongShape + ": input 'x' must have shape [-1, 4], was [1, 5]");
         assertUsage(run("publish", "--model", "tiny", "--input", otherModel.toString()), "names model 'digits' but --model is 'tiny'");
         assertUsage(run("publish", "--model", "tiny", "--input", text.toString()), "unknown file type");
+        assertUsage(run("publish", "--model", "tiny", "--input", good.toString(), nan.toString()),
+                nan + ": input 'x' holds a NaN or infinite FLOAT32 value at element 1");
         assertThat(keys(Topics.REQUESTS.name())).hasSize(before);
     }
 

@@ -1,6 +1,5 @@
 package org.carbonedge.core.carbon;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -156,7 +155,7 @@ public final class EmissionAccountant {
                 .setReason(reason)
                 .setSubmittedAt(header.submittedAt())
                 .setCompletedAt(completedAt)
-                .setLatencyMillis(Duration.between(header.submittedAt(), completedAt).toNanos() / 1e6)
+                .setLatencyMillis(latencyMillis(header.submittedAt(), completedAt))
                 .setSchedulingNanos(plan.getSchedulingNanos())
                 .setParts(parts)
                 .setTransfers(transfers)
@@ -216,5 +215,14 @@ public final class EmissionAccountant {
             }
         }
         return sorted;
+    }
+
+    /**
+     * Milliseconds from submission to completion, in doubles: {@code Duration.toNanos} throws for instants about
+     * 292 years apart, and a client may send any submittedAt in the past, and the exception would fail the emissions job.
+     */
+    static double latencyMillis(Instant submittedAt, Instant completedAt) {
+        double whole = (double) completedAt.getEpochSecond() - submittedAt.getEpochSecond();
+        return whole * 1000 + (completedAt.getNano() - submittedAt.getNano()) / 1e6;
     }
 }

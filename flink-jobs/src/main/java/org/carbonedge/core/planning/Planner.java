@@ -35,6 +35,14 @@ import org.carbonedge.core.scoring.Weights;
  * partition's least time and gCO2 on any device) says one of them could beat the best plan of one or two stages;
  * the device terms are only worked out for plans whose latency and carbon terms alone do not already put them behind
  * the best so far. Not thread-safe: it reuses its buffers; use one per thread.
+ *
+ * <p>It never throws on what devices, manifests and requests report, and never returns a plan with a NaN or
+ * infinite figure: the weights are rescaled so the largest is 1 (only their ratios matter; 1e308 each summed to
+ * infinity and every score became NaN); a device whose power, embodied carbon, quota, load or zone intensity is not a
+ * finite non-negative number, or that cannot run the model in a finite time, is not planned on; observed times that
+ * are not finite and positive fall back to the reference; negative task counts count as 0; candidate plans whose
+ * latency or gCO2 overflow are dropped. When nothing is left it returns "no plan" (null) and says why in
+ * {@link #noPlanReason()}.
  */
 public final class Planner {
 
@@ -63,6 +71,8 @@ public final class Planner {
 
     /** Hop latency of the decision in progress. */
     private double hopMillis;
+    /** Why the last {@link #plan} returned null. */
+    private String noPlanReason = "";
 
     // buffers reused across decisions
     private int[] identity = new int[0];
@@ -127,7 +137,8 @@ public final class Planner {
      * @param devices          known devices
      * @param gco2PerKwh       intensity of each device's zone at the expected execution time, same order as devices
      * @param latencySloMillis optional latency objective (null for none)
-     * @return the plan, or null when no device is eligible
+     * @return the plan, or null ("no plan", {@link #noPlanReason()} says why) when no device is eligible, the model's
+     *         figures are unusable or no candidate has finite figures; never an exception for odd inputs
      */
     public Plan plan(Policy policy, ModelView model, List<DeviceView> devices, double[] gco2PerKwh, Double latencySloMillis) {
         return plan(policy, model, devices, gco2PerKwh, latencySloMillis, config.hopLatencyMillis());
@@ -139,16 +150,78 @@ public final class Planner {
      */
     public Plan plan(Policy policy, ModelView model, List<DeviceView> devices, double[] gco2PerKwh, Double latencySloMillis,
                      double hopLatencyMillis) {
-        this.hopMillis = hopLatencyMillis;
+        this.hopMillis = usable(hopLatencyMillis) ? hopLatencyMillis : config.hopLatencyMillis();
+        noPlanReason = "";
+        String modelProblem = modelProblem(model);
+        if (modelProblem != null) {
+            return noPlan(modelProblem);
+        }
         int eligible = prepare(model, devices, gco2PerKwh);
         if (eligible == 0) {
-            return null;
+            return noPlan("no eligible device among " + devices.size() + " (down, over load " + config.maxLoad()
+                    + ", short of memory, or reporting figures that are not finite numbers)");
         }
-        return switch (policy.kind()) {
-            case PAPER -> paper(policy, model, devices, gco2PerKwh, eligible);
-            case MONOLITHIC -> fastestWhole(policy, model, devices, eligible);
-            case PLANNER -> joint(policy, model, devices, eligible, latencySloMillis);
+        // only the ratios of the weights matter: rescaled, no sum or product of them overflows
+        Weights normalised = policy.weights().normalised();
+        Policy scaled = normalised == policy.weights() ? policy : new Policy(policy.name(), policy.kind(), normalised);
+        Plan plan = switch (policy.kind()) {
+            case PAPER -> paper(scaled, model, devices, gco2PerKwh, eligible);
+            case MONOLITHIC -> fastestWhole(scaled, model, devices, eligible);
+            case PLANNER -> joint(scaled, model, devices, eligible, latencySloMillis);
         };
+        if (plan == null) {
+            return noPlan(noPlanReason.isEmpty() ? "no device can hold the model's partitions in its free memory"
+                    : noPlanReason);
+        }
+        return finite(plan) ? plan : noPlan("every candidate plan's expected figures overflow");
+    }
+
+    /** Why the last {@link #plan} call returned null ("no plan"); empty after a plan. */
+    public String noPlanReason() {
+        return noPlanReason;
+    }
+
+    private Plan noPlan(String reason) {
+        noPlanReason = reason;
+        return null;
+    }
+
+    /** A finite number &ge; 0. */
+    private static boolean usable(double x) {
+        return x >= 0 && x < Double.POSITIVE_INFINITY;
+    }
+
+    /** Why the model's figures cannot be planned with, or null when they can. */
+    private static String modelProblem(ModelView model) {
+        long params = 0;
+        for (int p = 0; p < model.partitions(); p++) {
+            if (!usable(model.referenceMillis()[p])) {
+                return "model " + model.modelId() + ": reference time of partition " + p + " is "
+                        + model.referenceMillis()[p] + " ms, not a finite number >= 0";
+            }
+            long par = model.parameterBytes()[p];
+            if (par < 0 || model.outputBytes()[p] < 0) {
+                return "model " + model.modelId() + ": partition " + p + " has negative parameter or output bytes";
+            }
+            params += par;
+            if (params < 0) {
+                return "model " + model.modelId() + ": parameter bytes overflow";
+            }
+        }
+        return null;
+    }
+
+    /** Whether every figure of {@code plan} is a finite number &ge; 0. */
+    private static boolean finite(Plan plan) {
+        if (!usable(plan.expectedLatencyMillis()) || !usable(plan.expectedGco2())) {
+            return false;
+        }
+        for (PlannedStage s : plan.stages()) {
+            if (!usable(s.expectedMillis()) || !usable(s.energyJoules()) || !usable(s.gco2())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- preparation: per-device cost rates and cumulative partition times ----
@@ -171,7 +244,12 @@ public final class Planner {
         for (int i = 0; i < devices.size(); i++) {
             DeviceView d = devices.get(i);
             double q = d.cpuQuota();
-            if (!d.up() || d.load() > maxLoad || d.freeMemoryBytes() < minParams || !(q > 0)) {
+            double jpm = d.busyWatts() / 1000.0;
+            double intensity = gco2PerKwh[i];
+            double embodied = d.embodiedGco2PerSecond();
+            // NaN fails every comparison: written so that a NaN figure makes the device ineligible
+            if (!d.up() || !(d.load() <= maxLoad) || d.freeMemoryBytes() < minParams || !(q > 0)
+                    || !usable(q) || !usable(jpm) || !usable(intensity) || !usable(embodied)) {
                 continue;
             }
             Map<String, double[]> byModel = d.observedMillis();
@@ -180,20 +258,24 @@ public final class Planner {
                 observed = null;
             }
             Double asOne = d.observedWholeMillis() == null ? null : d.observedWholeMillis().get(modelId);
-            double wholeObs = asOne != null && asOne > 0 ? asOne : 0;
+            double wholeObs = asOne != null && asOne > 0 && asOne < Double.POSITIVE_INFINITY ? asOne : 0;
             double whole = wholeObs > 0 ? wholeObs
                     : observed == null ? referenceTotal / q : cumulative(model, observed, q, null);
-            double jpm = d.busyWatts() / 1000.0;
+            double gpm = Carbon.grams(jpm, intensity, pue) + embodied / 1000.0;
+            if (!usable(whole) || !usable(gpm) || !usable(whole * jpm) || !usable(whole * gpm)) {
+                continue; // cannot run the model in a finite time, or its energy or carbon overflows
+            }
             observedOf[n] = observed;
             wholeObserved[n] = wholeObs;
             quota[n] = q;
             wholeMillis[n] = whole;
             cumReady[n] = false;
             deviceIndex[n] = i;
-            intensityOf[n] = gco2PerKwh[i];
-            queueFactor[n] = 1 + d.taskCount();
+            intensityOf[n] = intensity;
+            queueFactor[n] = 1.0 + Math.max(0, d.taskCount()); // in doubles: 1 + Integer.MAX_VALUE wrapped negative
             joulesPerMilli[n] = jpm;
-            gramsPerMilli[n] = Carbon.grams(jpm, gco2PerKwh[i], pue) + d.embodiedGco2PerSecond() / 1000.0;
+            gramsPerMilli[n] = gpm;
+            freeMemory[n] = d.freeMemoryBytes();
             n++;
         }
         return n;
@@ -207,8 +289,8 @@ public final class Planner {
     private void complete(List<DeviceView> devices, int e) {
         DeviceView d = devices.get(deviceIndex[e]);
         transferGramsPerByte[e] = config.kwhPerGigabyte() / 1e9 * intensityOf[e];
-        load[e] = d.load();
-        tasks[e] = d.taskCount();
+        load[e] = Math.max(0, d.load());
+        tasks[e] = Math.max(0, d.taskCount());
         memoryPressure[e] = 1 - d.memoryHeadroom();
         freeMemory[e] = d.freeMemoryBytes();
     }
@@ -218,7 +300,8 @@ public final class Planner {
         double[] reference = model.referenceMillis();
         double total = 0;
         for (int p = 0; p < reference.length; p++) {
-            double t = observed != null && observed[p] > 0 ? observed[p] : reference[p] / cpuQuota;
+            double t = observed != null && observed[p] > 0 && observed[p] < Double.POSITIVE_INFINITY ? observed[p]
+                    : reference[p] / cpuQuota;
             total += t;
             if (cum != null) {
                 cum[p + 1] = total;
@@ -275,11 +358,17 @@ public final class Planner {
         List<NodeState> nodes = new ArrayList<>(eligible);
         for (int e = 0; e < eligible; e++) {
             DeviceView d = devices.get(deviceIndex[e]);
-            nodes.add(new NodeState(d.deviceId(), d.memoryHeadroom(), d.load(), wholeMillis[e], d.taskCount(),
+            nodes.add(new NodeState(d.deviceId(), d.memoryHeadroom(), d.load(), wholeMillis[e], Math.max(0, d.taskCount()),
                     d.busyWatts(), gco2PerKwh[deviceIndex[e]], d.freeMemoryBytes() >= modelParams));
         }
         int best = paperScorer.best(nodes, policy.weights());
-        return best < 0 ? null : wholeOn(policy, model, devices, best, eligible);
+        if (best < 0) {
+            noPlanReason = "the paper's scorer found no eligible node among " + eligible + " (load over "
+                    + PaperScorer.MAX_LOAD + ", execution time over " + config.paperLatencyThresholdMillis()
+                    + " ms or short of memory)";
+            return null;
+        }
+        return wholeOn(policy, model, devices, best, eligible);
     }
 
     /**
@@ -312,9 +401,23 @@ public final class Planner {
 
     // ---- CarbonEdge's joint planner ----
 
+    /**
+     * The joint planner over the shortlist; when no plan fits the shortlisted devices' memory and devices were left
+     * out, once more over a shortlist of only the devices that can hold the whole model (the shortlist ranks by time
+     * and carbon alone, so it could keep only devices too small for the model while a larger one idled).
+     */
     private Plan joint(Policy policy, ModelView model, List<DeviceView> devices, int eligible, Double slo) {
+        Plan plan = joint(policy, model, devices, eligible, slo, shortlist(eligible, policy.weights(), 0));
+        if (plan != null || eligible <= config.maxCandidateDevices()) {
+            return plan;
+        }
+        long whole = paramsPrefix(model)[model.partitions()];
+        int[] roomy = shortlist(eligible, policy.weights(), whole);
+        return roomy.length == 0 ? null : joint(policy, model, devices, eligible, slo, roomy);
+    }
+
+    private Plan joint(Policy policy, ModelView model, List<DeviceView> devices, int eligible, Double slo, int[] shortlist) {
         Weights w = policy.weights();
-        int[] shortlist = shortlist(eligible, w);
         for (int e : shortlist) {
             complete(devices, e);
         }
@@ -334,12 +437,16 @@ public final class Planner {
             chosen = fastest < 0 ? -1 : choose(w); // the scale may have moved: choose among all plans again
         }
         if (plans == 0) {
-            return null; // no split of the model fits the devices' free memory
+            // no split of the model fits the devices' free memory, or every candidate's figures overflowed
+            noPlanReason = "no split of model " + model.modelId() + " fits the free memory of the " + shortlist.length
+                    + " candidate device(s) with finite expected latency and gCO2";
+            return null;
         }
         if (fastest < 0) {
             return build(policy, model, devices, quickest, false);
         }
-        return build(policy, model, devices, chosen, true);
+        // choose() takes the first plan when every distance is infinite, so chosen is a plan here; fastest if not
+        return build(policy, model, devices, chosen < 0 ? fastest : chosen, true);
     }
 
     /**
@@ -417,9 +524,20 @@ public final class Planner {
      * Keeps at most maxCandidateDevices: the fastest and the greenest whole-model devices, then the best compromise
      * between the two, in two passes over the eligible devices.
      */
-    private int[] shortlist(int eligible, Weights w) {
+    private int[] shortlist(int eligible, Weights w, long minFreeBytes) {
         int max = config.maxCandidateDevices();
-        if (eligible <= max) {
+        if (minFreeBytes > 0) {
+            int n = 0;
+            for (int e = 0; e < eligible; e++) {
+                if (freeMemory[e] >= minFreeBytes) {
+                    n++;
+                }
+            }
+            if (n == 0) {
+                return new int[0];
+            }
+        }
+        if (eligible <= max && minFreeBytes <= 0) {
             if (identity.length != eligible) {
                 identity = new int[eligible];
                 for (int e = 0; e < eligible; e++) {
@@ -429,22 +547,29 @@ public final class Planner {
             return identity;
         }
         int[] all = new int[max];
-        int fastest = 0;
-        int greenest = 0;
+        int fastest = -1;
+        int greenest = -1;
         double loMs = Double.MAX_VALUE, hiMs = -Double.MAX_VALUE, loG = Double.MAX_VALUE, hiG = -Double.MAX_VALUE;
         for (int e = 0; e < eligible; e++) {
+            if (freeMemory[e] < minFreeBytes) {
+                continue;
+            }
             double ms = wholeMillis[e] * queueFactor[e];
             double g = wholeMillis[e] * gramsPerMilli[e];
-            if (ms < loMs) {
+            if (fastest < 0 || ms < loMs) {
                 loMs = ms;
                 fastest = e;
             }
-            if (g < loG) {
+            if (greenest < 0 || g < loG) {
                 loG = g;
                 greenest = e;
             }
             hiMs = Math.max(hiMs, ms);
             hiG = Math.max(hiG, g);
+        }
+        if (max == 1) {
+            // room for one: the end of the trade-off the weights lean to (was an index out of bounds)
+            return new int[]{w.carbon() > w.performance() ? greenest : fastest};
         }
         int n = 0;
         all[n++] = fastest;
@@ -453,12 +578,15 @@ public final class Planner {
         }
         // the best remaining compromises, kept sorted by score in a small array
         int slots = max - n;
+        if (slots == 0) {
+            return all; // the fastest and the greenest fill the shortlist (was an index out of bounds)
+        }
         int[] best = new int[slots];
         double[] bestScore = new double[slots];
         int filled = 0;
         double wp = w.performance(), wc = w.carbon();
         for (int e = 0; e < eligible; e++) {
-            if (e == fastest || e == greenest) {
+            if (e == fastest || e == greenest || freeMemory[e] < minFreeBytes) {
                 continue;
             }
             double s = distance(wp * norm(wholeMillis[e] * queueFactor[e], loMs, hiMs),
@@ -619,6 +747,9 @@ public final class Planner {
      */
     private void record(double lat, double g, double ms, double lo, double ta, double me,
                         int c1, int c2, int a, int b, int c) {
+        if (!(lat < Double.POSITIVE_INFINITY && g < Double.POSITIVE_INFINITY && ms < Double.POSITIVE_INFINITY)) {
+            return; // overflowed (or NaN): such a plan cannot be compared, and must not be chosen
+        }
         int n = plans;
         double[] f = figures;
         int at = n * FIGURES;
@@ -710,7 +841,10 @@ public final class Planner {
                     w.load() * (f[at + LOAD] * inv),
                     w.balance() * queueTerm(f[at + TASKS] * inv),
                     w.resources() * (f[at + MEMORY] * inv));
-            if (s < bestScore - 1e-12
+            if (Double.isNaN(s)) {
+                continue;
+            }
+            if (best < 0 || s < bestScore - 1e-12
                     || (Math.abs(s - bestScore) <= 1e-12 && (g < grams(best) || (g == grams(best) && lat < latency(best))))) {
                 bestScore = s;
                 best = i;

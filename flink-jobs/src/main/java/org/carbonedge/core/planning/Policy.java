@@ -1,8 +1,10 @@
 package org.carbonedge.core.planning;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import org.carbonedge.core.scoring.Weights;
+import org.carbonedge.schemas.validation.PolicySyntax;
 
 /**
  * A routing policy as users name it on a request: {@code performance}, {@code balanced}, {@code green},
@@ -60,18 +62,19 @@ public record Policy(String name, Kind kind, Weights weights) {
         return new Policy("custom:" + w, Kind.PLANNER, w);
     }
 
+    /**
+     * A custom policy; {@link PolicySyntax} decides what is accepted, so the router refuses with the very reason
+     * clients and the gateway give.
+     */
     private static Policy custom(String list, String original) {
-        String[] parts = list.split(",");
-        if (parts.length != 5) {
-            throw new IllegalArgumentException("policy '" + original + "' needs five weights wR,wL,wP,wB,wC");
+        Optional<String> problem = PolicySyntax.problem(original);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
         }
+        String[] parts = list.split(",");
         double[] w = new double[5];
         for (int i = 0; i < 5; i++) {
-            try {
-                w[i] = Double.parseDouble(parts[i].strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("policy '" + original + "': '" + parts[i] + "' is not a number");
-            }
+            w[i] = Double.parseDouble(parts[i].strip());
         }
         return custom(new Weights(w[0], w[1], w[2], w[3], w[4]));
     }

@@ -29,7 +29,9 @@ public final class HopLatency {
 
     /** Records a request submitted at {@code submittedAt} and planned at {@code plannedAt}. */
     public void observe(Instant submittedAt, Instant plannedAt) {
-        double ms = Math.max(0, Math.min(MAX_OBSERVED.toMillis(), Duration.between(submittedAt, plannedAt).toNanos() / 1e6));
+        // in doubles: Duration.toNanos overflows (throws) for instants ~292 years apart, which a client may send
+        double ms = Math.max(0, Math.min(MAX_OBSERVED.toMillis(),
+                (double) plannedAt.toEpochMilli() - (double) submittedAt.toEpochMilli()));
         millis = Double.isNaN(millis) ? ms : millis + ALPHA * (ms - millis);
     }
 

@@ -63,13 +63,17 @@ public final class RequestRouter {
 
     public RoutingDecision route(InferenceRequest request, Instant now) {
         ModelManifest manifest = tables.manifest(request.getModelId());
-        Optional<String> problem = validator.problem(request, manifest);
+        Optional<String> problem = validator.problem(request, manifest, now);
         if (problem.isPresent()) {
             return manifest == null && problem.get().startsWith("unknown model")
                     ? new RoutingDecision.Retry(problem.get())
                     : new RoutingDecision.Invalid(problem.get());
         }
         ModelView model = tables.model(request.getModelId());
+        if (model == null) {
+            return new RoutingDecision.Invalid("model '" + request.getModelId() + "' version " + manifest.getVersion()
+                    + " has no partitions to run");
+        }
         List<DeviceView> devices = tables.devices(now);
         if (devices.isEmpty()) {
             return new RoutingDecision.Retry("no device has reported yet");
@@ -83,8 +87,7 @@ public final class RequestRouter {
         Plan plan = planner.plan(policy, model, devices, gco2, budget, hop);
         long schedulingNanos = System.nanoTime() - t0;
         if (plan == null) {
-            return new RoutingDecision.Retry("no eligible device among " + devices.size()
-                    + " (down, over load " + planner.config().maxLoad() + " or short of memory)");
+            return new RoutingDecision.Retry(planner.noPlanReason());
         }
         ExecutionPlan avro = PlanMapper.toAvro(plan, manifest.getVersion(), now, schedulingNanos, request.getLatencySloMillis(),
                 request.getAttributes());

@@ -113,7 +113,8 @@ public final class RoutingTables implements Serializable {
         Map<String, Double> byModel = new HashMap<>();
         d.getAvgExecutionMillis().forEach((key, ms) -> {
             int slash = key.lastIndexOf('/');
-            if (slash > 0 && key.substring(slash + 1).equals(ExecutionTimeKeys.WHOLE) && ms > 0
+            if (slash > 0 && key.substring(slash + 1).equals(ExecutionTimeKeys.WHOLE) && ms != null && ms > 0
+                    && ms < Double.POSITIVE_INFINITY
                     && models.containsKey(key.substring(0, slash))) {
                 byModel.put(key.substring(0, slash), ms);
             }
@@ -151,6 +152,9 @@ public final class RoutingTables implements Serializable {
             return null;
         }
         int k = m.getPartitions().size();
+        if (k == 0) {
+            return null; // nothing to run: the router refuses requests for it
+        }
         long[] macs = new long[k];
         long[] out = new long[k];
         long[] params = new long[k];
@@ -161,7 +165,7 @@ public final class RoutingTables implements Serializable {
         int wholeCount = 0;
         for (DeviceState d : devices.values()) {
             Double whole = observedWhole(d).get(modelId);
-            if (whole != null) {
+            if (whole != null && d.getCpuQuota() > 0 && d.getCpuQuota() < Double.POSITIVE_INFINITY) {
                 wholeSum += whole * d.getCpuQuota();
                 wholeCount++;
             }
@@ -170,7 +174,8 @@ public final class RoutingTables implements Serializable {
                 continue;
             }
             for (int p = 0; p < k; p++) {
-                if (obs[p] > 0) {
+                if (obs[p] > 0 && obs[p] < Double.POSITIVE_INFINITY && d.getCpuQuota() > 0
+                        && d.getCpuQuota() < Double.POSITIVE_INFINITY) {
                     sum[p] += obs[p] * d.getCpuQuota();
                     count[p]++;
                 }

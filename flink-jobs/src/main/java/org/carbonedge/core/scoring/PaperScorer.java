@@ -40,13 +40,29 @@ public final class PaperScorer {
         return w.resources() * t[0] + w.load() * t[1] + w.performance() * t[2] + w.balance() * t[3] + w.carbon() * t[4];
     }
 
-    /** Whether the paper's filters let the node take the task. */
+    /**
+     * Whether the paper's filters let the node take the task. Beyond the paper, a node whose figures are not numbers
+     * the formulas are defined for (NaN or infinite load, a negative or non-finite execution time, power or intensity,
+     * a resource score outside [0, 1], a negative task count) is not eligible: its score would be NaN or ±Infinity.
+     */
     public boolean eligible(NodeState n) {
-        return n.hasResources() && n.load() <= MAX_LOAD && n.avgExecutionMillis() <= latencyThresholdMillis;
+        return n.hasResources() && n.load() <= MAX_LOAD && n.avgExecutionMillis() <= latencyThresholdMillis
+                && n.load() > Double.NEGATIVE_INFINITY && finiteNonNegative(n.avgExecutionMillis())
+                && finiteNonNegative(n.powerWatts()) && finiteNonNegative(n.gco2PerKwh())
+                && n.resourceScore() >= 0 && n.resourceScore() <= 1 && n.taskCount() >= 0;
     }
 
-    /** Index of the best eligible node, or -1 when none is eligible. */
-    public int best(List<NodeState> nodes, Weights w) {
+    private static boolean finiteNonNegative(double x) {
+        return x >= 0 && x < Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Index of the best eligible node, or -1 when none is eligible. Never throws; scores with the weights rescaled
+     * so the largest is 1 (the same ranking as the published formula, since S is linear in the weights, without the
+     * overflow of weights like 1e308), and a NaN score never wins.
+     */
+    public int best(List<NodeState> nodes, Weights weights) {
+        Weights w = weights.normalised();
         int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < nodes.size(); i++) {
@@ -55,7 +71,7 @@ public final class PaperScorer {
                 continue;
             }
             double s = score(n, w);
-            if (s > bestScore) {
+            if (best < 0 && !Double.isNaN(s) || s > bestScore) {
                 bestScore = s;
                 best = i;
             }

@@ -33,6 +33,20 @@ public record Weights(double resources, double load, double performance, double 
     }
 
     /**
+     * The same weights divided by the largest, so each is in [0, 1] and the largest is 1. Only the ratios of the
+     * weights decide (scores are homogeneous in them), so the choice is unchanged; the scale is not: five weights of
+     * 1e308 each are finite, but their sum and their products with terms over 1 are not, and made every score NaN.
+     * Scorers compute with these.
+     */
+    public Weights normalised() {
+        double max = Math.max(Math.max(Math.max(resources, load), Math.max(performance, balance)), carbon);
+        if (max == 1) {
+            return this;
+        }
+        return new Weights(resources / max, load / max, performance / max, balance / max, carbon / max);
+    }
+
+    /**
      * The sweep point of the experiments: carbon weight {@code wc}, the other four scaled from {@code base} so that
      * all five sum to 1.
      */

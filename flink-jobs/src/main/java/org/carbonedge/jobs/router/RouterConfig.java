@@ -8,6 +8,7 @@ import org.carbonedge.core.carbon.AccountingConfig;
 import org.carbonedge.core.carbon.IntensityLimits;
 import org.carbonedge.core.planning.PlannerConfig;
 import org.carbonedge.jobs.kafka.Delivery;
+import org.carbonedge.schemas.validation.RequestValidator;
 
 /**
  * Settings of the router job.
@@ -25,11 +26,16 @@ import org.carbonedge.jobs.kafka.Delivery;
  * @param groupId            consumer group of the job's Kafka sources
  * @param service            name written into dead letters
  * @param delivery           sink guarantee
+ * @param seenRetention      how long a request id is remembered after its first arrival, so a second request with
+ *                           the same id is dead-lettered as a duplicate instead of run; matches the emissions job's
+ *                           finished-request retention ({@code EmissionsConfig.doneRetention}, 10 minutes)
+ * @param maxClockSkew       how far a request's submittedAt may be ahead of the router's clock
  */
 public record RouterConfig(PlannerConfig planner, AccountingConfig accounting, IntensityLimits intensityLimits,
                            Duration defaultDeadline, Duration firstRetry, Duration maxRetry, double defaultNanosPerMac,
                            Duration heartbeatStaleness, long maxRequestBytes, Duration checkpointInterval,
-                           String groupId, String service, Delivery delivery) implements Serializable {
+                           String groupId, String service, Delivery delivery, Duration seenRetention,
+                           Duration maxClockSkew) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -44,35 +50,63 @@ public record RouterConfig(PlannerConfig planner, AccountingConfig accounting, I
         if (firstRetry.isNegative() || firstRetry.isZero() || maxRetry.compareTo(firstRetry) < 0) {
             throw new IllegalArgumentException("need 0 < firstRetry <= maxRetry");
         }
+        if (seenRetention == null || seenRetention.isNegative() || seenRetention.isZero()) {
+            throw new IllegalArgumentException("seenRetention must be > 0, was " + seenRetention);
+        }
+        if (maxClockSkew == null || maxClockSkew.isNegative()) {
+            throw new IllegalArgumentException("maxClockSkew must be >= 0, was " + maxClockSkew);
+        }
     }
 
-    /** 30 s deadline, retries from 100 ms doubling to 2 s, heartbeats stale after 5 s, 16 MiB inputs, EXACTLY_ONCE. */
+    /** How long request ids are remembered by default: the emissions job's finished-request retention. */
+    public static final Duration DEFAULT_SEEN_RETENTION = Duration.ofMinutes(10);
+
+    /**
+     * 30 s deadline, retries from 100 ms doubling to 2 s, heartbeats stale after 5 s, 16 MiB inputs, EXACTLY_ONCE,
+     * request ids remembered 10 minutes, submittedAt up to 5 minutes ahead.
+     */
     public static RouterConfig defaults() {
         return new RouterConfig(PlannerConfig.defaults(), AccountingConfig.defaults(), IntensityLimits.defaults(),
                 Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(2), CALIBRATED_NANOS_PER_MAC,
                 Duration.ofSeconds(5), 16L * 1024 * 1024, Duration.ofSeconds(2), "carbonedge-router", "router",
-                Delivery.exactlyOnce("carbonedge-router"));
+                Delivery.exactlyOnce("carbonedge-router"), DEFAULT_SEEN_RETENTION,
+                RequestValidator.DEFAULT_MAX_CLOCK_SKEW);
     }
 
     public RouterConfig withPlanner(PlannerConfig value) {
         return new RouterConfig(value, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
-                defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery);
+                defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
+                seenRetention, maxClockSkew);
     }
 
     public RouterConfig withDeadline(Duration value) {
         return new RouterConfig(planner, accounting, intensityLimits, value, firstRetry, maxRetry,
-                defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery);
+                defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
+                seenRetention, maxClockSkew);
     }
 
     public RouterConfig withKafka(String consumerGroupId, Delivery sinkDelivery) {
         return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
                 defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, consumerGroupId, service,
-                sinkDelivery);
+                sinkDelivery, seenRetention, maxClockSkew);
     }
 
     public RouterConfig withCheckpointInterval(Duration value) {
         return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
-                defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, value, groupId, service, delivery);
+                defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, value, groupId, service, delivery,
+                seenRetention, maxClockSkew);
+    }
+
+    public RouterConfig withSeenRetention(Duration value) {
+        return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
+                defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
+                value, maxClockSkew);
+    }
+
+    public RouterConfig withMaxClockSkew(Duration value) {
+        return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
+                defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
+                seenRetention, value);
     }
 
     /** Delay before retry number {@code attempt} (0-based). */

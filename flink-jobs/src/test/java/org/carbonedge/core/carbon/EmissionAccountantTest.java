@@ -9,6 +9,7 @@ import static org.carbonedge.core.carbon.TestRecords.intensity;
 import static org.carbonedge.core.carbon.TestRecords.ok;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.assertj.core.data.Offset;
@@ -140,6 +141,18 @@ class EmissionAccountantTest {
         EmissionRecord r = new EmissionAccountant(AccountingConfig.defaults())
                 .completed(RequestHeader.of(only), List.of(only), IntensityLookup.empty());
         assertThat(r.getAttributes()).isEqualTo(java.util.Map.of("tenant", "acme", "app", "camera-7"));
+    }
+
+    @Test
+    void aSubmissionCenturiesAgoGivesAHugeLatencyNotAnException() {
+        Instant medieval = Instant.parse("1000-01-01T00:00:00Z");
+        PartitionResult only = ok("r-old", TestRecords.plan(new String[]{"dev-x"}, new String[]{"XX"}), 0, medieval, T0,
+                T0.plusMillis(40), 3.6, 4_000).build();
+        EmissionRecord r = new EmissionAccountant(AccountingConfig.defaults())
+                .completed(RequestHeader.of(only), List.of(only), IntensityLookup.empty());
+        assertThat(r.getLatencyMillis()).isCloseTo((T0.toEpochMilli() + 40 - medieval.toEpochMilli()) * 1.0,
+                org.assertj.core.data.Percentage.withPercentage(1e-9));
+        assertThat(EmissionAccountant.latencyMillis(T0, T0.plusNanos(1_500_000))).isEqualTo(1.5);
     }
 
     @Test

@@ -20,13 +20,13 @@ class PolicySyntaxAgreementTest {
         return Stream.of("performance", "balanced", "green", "carbon-agnostic", "monolithic", "paper-performance",
                 "paper-balanced", "paper-green", " Green ", "PAPER-GREEN", "Carbon-Agnostic", null, "", "   ",
                 "custom:0.1,0.2,0.3,0.1,0.3", "custom:1,0,0,0,0", "custom: 1 , 2 ,3,4, 5", "CUSTOM:0,0,0,0,1",
-                "custom:1e-3,0,0,0,0", "custom:0.5,0.5,0.5,0.5,0.5,", "custom:1e300,1e300,0,0,0");
+                "custom:1e-3,0,0,0,0", "custom:0.5,0.5,0.5,0.5,0.5,", "custom:1e6,1e6,0,0,0", "custom:4.9e-324,0,0,0,0");
     }
 
     static Stream<String> invalid() {
         return Stream.of("greenest", "custom", "custom:", "custom:1,2,3", "custom:1,2,3,4,5,6", "custom:1,2,x,4,5",
                 "custom:0,0,0,0,0", "custom:-1,1,1,1,1", "custom:NaN,1,1,1,1", "custom:Infinity,1,1,1,1",
-                "custom:1e309,0,0,0,0", "custom:1,,1,1,1", "paper", "green,balanced", "custom;1,1,1,1,1", "custom:1 2,1,1,1,1");
+                "custom:1e309,0,0,0,0", "custom:1e300,1e300,0,0,0", "custom:1e308,1e308,1e308,1e308,1e308", "custom:1,,1,1,1", "paper", "green,balanced", "custom;1,1,1,1,1", "custom:1 2,1,1,1,1");
     }
 
     @ParameterizedTest

@@ -49,6 +49,18 @@ class RouteFunctionTest {
         return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
     }
 
+    /**
+     * A finished request leaves only its duplicate marker and the marker's cleanup timer, and nothing once the
+     * retention has passed.
+     */
+    private void onlyTheMarkerIsLeftAndNothingAfterTheRetention() throws Exception {
+        assertThat(keyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        harness.setProcessingTime(NOW + config.seenRetention().toMillis() + 2_100);
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
     private InferenceRequest request(String id) {
         return RoutingFixtures.request(id, "green", RoutingFixtures.floats("x", 1, 4), T0);
     }
@@ -63,8 +75,7 @@ class RouteFunctionTest {
             assertThat(t.getStageIndex()).isZero();
             assertThat(t.getPlan().getStages().get(0).getDeviceId()).isEqualTo("edge-1");
         });
-        assertThat(keyedStateEntries()).isZero();
-        assertThat(harness.numProcessingTimeTimers()).isZero();
+        onlyTheMarkerIsLeftAndNothingAfterTheRetention();
     }
 
     @Test
@@ -72,12 +83,11 @@ class RouteFunctionTest {
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.manifest()), NOW);
         harness.processElement(request("r2"), NOW);
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(2); // the retry and the duplicate marker's cleanup
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.device("edge-1", "FR", 1.0, T0)), NOW + 50);
         harness.setProcessingTime(NOW + 100);
         assertThat(harness.extractOutputValues()).singleElement().satisfies(t -> assertThat(t.getRequestId()).isEqualTo("r2"));
-        assertThat(keyedStateEntries()).isZero();
-        assertThat(harness.numProcessingTimeTimers()).isZero();
+        onlyTheMarkerIsLeftAndNothingAfterTheRetention();
     }
 
     @Test
@@ -95,8 +105,7 @@ class RouteFunctionTest {
             assertThat(e.getReason()).contains("no device has reported yet").contains("deadline");
             assertThat(e.getTotalGco2()).isZero();
         });
-        assertThat(keyedStateEntries()).isZero();
-        assertThat(harness.numProcessingTimeTimers()).isZero();
+        onlyTheMarkerIsLeftAndNothingAfterTheRetention();
     }
 
     @Test
@@ -112,7 +121,7 @@ class RouteFunctionTest {
             assertThat(l.getSourceTopic()).isEqualTo("carbonedge.validated-requests");
             assertThat(l.getService()).isEqualTo("router");
         });
-        assertThat(keyedStateEntries()).isZero();
+        onlyTheMarkerIsLeftAndNothingAfterTheRetention();
     }
 
     @Test

@@ -96,7 +96,11 @@ class CarbonEdgeClientTest {
             InferenceRequest wrongShape = client.request(MODEL, List.of(floats("x", new float[5], 1, 5)), "green", null);
             InferenceRequest badPolicy = client.request("not-registered-yet", List.of(GOOD), "greenest", null);
             InferenceRequest zeroSlo = client.request(MODEL, List.of(GOOD), "green", 0.0);
-            for (InferenceRequest r : List.of(wrongShape, badPolicy, zeroSlo)) {
+            InferenceRequest hugeWeights = client.request(MODEL, List.of(GOOD), "custom:1e308,1e308,1e308,1e308,1e308", null);
+            InferenceRequest tenYearsAhead = client.request(MODEL, List.of(GOOD), "green", null);
+            tenYearsAhead.setSubmittedAt(tenYearsAhead.getSubmittedAt().plus(Duration.ofDays(3650)));
+            InferenceRequest nan = client.request(MODEL, List.of(floats("x", new float[]{1, Float.NaN, 3, 4}, 1, 4)), "green", null);
+            for (InferenceRequest r : List.of(wrongShape, badPolicy, zeroSlo, hugeWeights, tenYearsAhead, nan)) {
                 CompletableFuture<EmissionRecord> f = client.submit(r);
                 assertThat(f).isCompletedExceptionally();
                 assertThatThrownBy(f::join).cause().isInstanceOfSatisfying(InvalidRequestException.class,
@@ -108,13 +112,22 @@ class CarbonEdgeClientTest {
                         assertThat(e.reason()).isEqualTo("input 'x' must have shape [-1, 4], was [1, 5]");
                     });
             assertThat(client.check(badPolicy).orElseThrow().kind()).isEqualTo(RequestValidator.Kind.POLICY);
+            assertThat(client.check(hugeWeights).orElseThrow().reason()).contains("weights must be at most");
+            assertThat(client.check(tenYearsAhead).orElseThrow().kind()).isEqualTo(RequestValidator.Kind.TIME);
+            assertThatThrownBy(() -> client.submit(nan).join()).cause()
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RequestValidator.Kind.NON_FINITE_INPUT);
+                        assertThat(e.getMessage()).isEqualTo("request " + nan.getRequestId()
+                                + " is invalid: input 'x' holds a NaN or infinite FLOAT32 value at element 1");
+                    });
             // a model the client does not know yet: the router decides (it waits for the manifest)
             InferenceRequest later = client.request("not-registered-yet", List.of(GOOD), "green", null);
             client.publish(later).get(20, TimeUnit.SECONDS);
             client.flush();
             List<String> keys = IngestFixtures.readAll(platform, Topics.REQUESTS).stream().map(r -> r.key()).toList();
             assertThat(keys).contains(later.getRequestId())
-                    .doesNotContain(wrongShape.getRequestId(), badPolicy.getRequestId(), zeroSlo.getRequestId());
+                    .doesNotContain(wrongShape.getRequestId(), badPolicy.getRequestId(), zeroSlo.getRequestId(),
+                            hugeWeights.getRequestId(), tenYearsAhead.getRequestId(), nan.getRequestId());
         }
     }
 

@@ -63,7 +63,10 @@ class RequestValidationTest {
                         "unknown", request("unknown", "no-such-model", good, "green"),
                         "shape", request("shape", MODEL, floats("x", new float[5], 1, 5), "green"),
                         "large", request("large", MODEL, floats("x", new float[32], 8, 4), "green"),
-                        "policy", request("policy", MODEL, good, "greenest"));
+                        "policy", request("policy", MODEL, good, "greenest"),
+                        "weights", request("weights", MODEL, good, "custom:1e308,1e308,1e308,1e308,1e308"),
+                        "nan", request("nan", MODEL, floats("x", new float[]{1, 2, Float.POSITIVE_INFINITY, 4}, 1, 4), "green"),
+                        "future", future(request("future", MODEL, good, "green")));
                 RecordMetadata garbage;
                 try (var producer = new KafkaProducer<>(platform.settings().producer("t"),
                         requests.keySerde().serializer(), requests.valueSerde().serializer());
@@ -77,14 +80,18 @@ class RequestValidationTest {
 
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                         IngestFixtures.readAll(platform, Topics.VALIDATED_REQUESTS).size() == 2
-                                && IngestFixtures.readAll(platform, Topics.DEAD_LETTER).size() == 5);
+                                && IngestFixtures.readAll(platform, Topics.DEAD_LETTER).size() == 8);
                 List<ConsumerRecord<String, InferenceRequest>> valid = IngestFixtures.readAll(platform, Topics.VALIDATED_REQUESTS);
                 assertThat(valid).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("ok-1", "ok-2");
                 valid.forEach(r -> assertThat(r.value()).isEqualTo(sent.get(r.key())));
 
                 Map<String, DeadLetter> letters = new java.util.HashMap<>();
                 IngestFixtures.readAll(platform, Topics.DEAD_LETTER).forEach(r -> letters.put(r.key(), r.value()));
-                assertThat(letters).containsOnlyKeys("unknown", "shape", "large", "policy", "garbage");
+                assertThat(letters).containsOnlyKeys("unknown", "shape", "large", "policy", "garbage", "weights", "nan",
+                        "future");
+                assertThat(letters.get("weights").getReason()).contains("weights must be at most 1000000.0");
+                assertThat(letters.get("nan").getReason()).isEqualTo("input 'x' holds a NaN or infinite FLOAT32 value at element 2");
+                assertThat(letters.get("future").getReason()).contains("ahead of the clock");
                 assertThat(letters.get("unknown").getReason()).contains("unknown model 'no-such-model'");
                 assertThat(letters.get("shape").getReason()).contains("must have shape");
                 assertThat(letters.get("large").getReason()).contains("over the limit of 64");
@@ -101,5 +108,11 @@ class RequestValidationTest {
                 });
             }
         }
+    }
+
+    /** {@code r} submitted ten years from now. */
+    private static InferenceRequest future(InferenceRequest r) {
+        r.setSubmittedAt(Instant.now().plus(Duration.ofDays(3650)));
+        return r;
     }
 }

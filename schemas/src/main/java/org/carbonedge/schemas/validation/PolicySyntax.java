@@ -8,8 +8,13 @@ import java.util.Optional;
  * Which policy names a request may carry, checked without the planner: clients and the gateway reject a bad
  * policy before it reaches Kafka, and the router gives the same reason. It accepts exactly what
  * {@code org.carbonedge.core.planning.Policy.parse} accepts (a flink-jobs test keeps the two in step): the named
- * policies, case-insensitive and trimmed, {@code custom:wR,wL,wP,wB,wC} with five finite non-negative numbers not
- * all zero, and null or blank (the default, balanced).
+ * policies, case-insensitive and trimmed, {@code custom:wR,wL,wP,wB,wC} with five numbers in
+ * [0, {@value #MAX_WEIGHT}] not all zero, and null or blank (the default, balanced).
+ *
+ * <p>Why a maximum weight: only the ratios of the weights matter, but each weight finite is not enough —
+ * {@code custom:1e308,1e308,1e308,1e308,1e308} has an infinite sum, every score became NaN and the router job
+ * failed. With each weight at most {@value #MAX_WEIGHT} any sum or product of a weight with a term in [0, 1] stays
+ * finite; tiny (even subnormal) weights are fine, the planner rescales them.
  */
 public final class PolicySyntax {
 
@@ -19,6 +24,9 @@ public final class PolicySyntax {
 
     /** The policy a request without one is routed with. */
     public static final String DEFAULT = "balanced";
+
+    /** Largest accepted custom weight (only ratios matter; this keeps sums and products finite). */
+    public static final double MAX_WEIGHT = 1e6;
 
     private static final String CUSTOM = "custom:";
 
@@ -53,6 +61,10 @@ public final class PolicySyntax {
             }
             if (!(w >= 0) || Double.isInfinite(w)) {
                 return Optional.of("policy '" + policy + "': weights must be finite and >= 0, '" + part.strip() + "' is not");
+            }
+            if (w > MAX_WEIGHT) {
+                return Optional.of("policy '" + policy + "': weights must be at most " + MAX_WEIGHT + " (only their"
+                        + " ratios matter), '" + part.strip() + "' is not");
             }
             sum += w;
         }

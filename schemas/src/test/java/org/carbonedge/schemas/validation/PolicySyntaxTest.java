@@ -25,4 +25,15 @@ class PolicySyntaxTest {
         assertThat(PolicySyntax.problem("custom:-1,1,1,1,1")).hasValueSatisfying(m -> assertThat(m).contains("finite and >= 0"));
         assertThat(PolicySyntax.problem("custom:0,0,0,0,0")).hasValueSatisfying(m -> assertThat(m).contains("at least one weight"));
     }
+
+    @Test
+    void weightsWhoseSumWouldOverflowAreRefusedTinyOnesAreNot() {
+        assertThat(PolicySyntax.problem("custom:1e308,1e308,1e308,1e308,1e308")).hasValueSatisfying(m ->
+                assertThat(m).contains("at most 1000000.0").contains("'1e308'"));
+        assertThat(PolicySyntax.problem("custom:1000001,0,0,0,0")).isPresent();
+        assertThat(PolicySyntax.problem("custom:1e6,1e6,1e6,1e6,1e6")).isEmpty();
+        assertThat(PolicySyntax.problem("custom:4.9e-324,0,0,0,0")).isEmpty();
+        assertThat(PolicySyntax.problem("custom:Infinity,0,0,0,0")).isPresent();
+        assertThat(PolicySyntax.problem("custom:NaN,1,1,1,1")).isPresent();
+    }
 }

@@ -61,7 +61,7 @@ class RequestValidatorTest {
                 .contains(new Violation(Kind.UNKNOWN_MODEL, "unknown model 'tiny'"));
         assertThat(violation(request("r", "tiny", "greenest", null, ok)).kind()).isEqualTo(Kind.POLICY);
         assertThat(violation(request("r", "tiny", "green", 0.0, ok)))
-                .isEqualTo(new Violation(Kind.LATENCY_SLO, "latency SLO must be > 0 ms, was 0.0"));
+                .isEqualTo(new Violation(Kind.LATENCY_SLO, "latency SLO must be finite and > 0 ms, was 0.0"));
         assertThat(violation(request("r", "tiny", "green", null, tensor("z", TensorDataType.FLOAT32, 16, 1, 4))))
                 .isEqualTo(new Violation(Kind.INPUTS, "missing input 'x' of model tiny"));
         assertThat(violation(request("r", "tiny", "green", null, tensor("x", TensorDataType.INT32, 16, 1, 4))))
