@@ -150,6 +150,9 @@ class UpCrashRestartTest {
                         + "contradictory={} lost=0", CYCLES, sent, acknowledged.size(),
                 records.values().stream().mapToInt(List::size).sum(), deadLetters.size(), duplicated.size(),
                 contradictory.size());
+        Map<String, Long> byStatus = new java.util.TreeMap<>();
+        records.values().forEach(list -> list.forEach(r -> byStatus.merge(r.getStatus().name(), 1L, Long::sum)));
+        System.out.println("crash-restart records by status " + byStatus);
         System.out.printf("crash-restart cycles=%d sent=%d acknowledged=%d records=%d dead_letters=%d duplicates=%d "
                         + "contradictory=%d%n", CYCLES, sent, acknowledged.size(),
                 records.values().stream().mapToInt(List::size).sum(), deadLetters.size(), duplicated.size(),
