@@ -13,7 +13,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -86,10 +85,8 @@ public final class HttpListener implements AutoCloseable {
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(settings.maxConnections(), connector));
 
-        JdkRoutes routes = new JdkRoutes(new LinkedHashMap<>(handlers), settings.bodyTimeout());
-        SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxBodyBytes(), -1);
-        sizeLimit.setHandler(routes);
-        server.setHandler(new AccessGate(access, errors, sizeLimit));
+        JdkRoutes routes = new JdkRoutes(new LinkedHashMap<>(handlers), settings.maxBodyBytes(), settings.bodyTimeout());
+        server.setHandler(new AccessGate(access, errors, routes));
         server.setErrorHandler(new ErrorPages(errors));
         server.setStopTimeout(1000);
         try {

@@ -34,6 +34,7 @@ final class JdkExchange extends HttpExchange {
     private final Response response;
     private final HttpContext context;
     private final URI uri;
+    private final long maxBodyBytes;
     private final long bodyDeadlineNanos;
     private final Headers requestHeaders = new Headers();
     private final Headers responseHeaders = new Headers();
@@ -42,11 +43,13 @@ final class JdkExchange extends HttpExchange {
     private OutputStream out;
     private int status = -1;
 
-    JdkExchange(Request request, Response response, HttpContext context, URI uri, long bodyDeadlineNanos) {
+    JdkExchange(Request request, Response response, HttpContext context, URI uri, long maxBodyBytes,
+                long bodyDeadlineNanos) {
         this.request = request;
         this.response = response;
         this.context = context;
         this.uri = uri;
+        this.maxBodyBytes = maxBodyBytes;
         this.bodyDeadlineNanos = bodyDeadlineNanos;
         for (HttpField field : request.getHeaders()) {
             requestHeaders.add(field.getName(), field.getValue());
@@ -81,7 +84,7 @@ final class JdkExchange extends HttpExchange {
     @Override
     public InputStream getRequestBody() {
         if (in == null) {
-            in = new DeadlineInputStream(Content.Source.asInputStream(request), bodyDeadlineNanos);
+            in = new BoundedBody(Content.Source.asInputStream(request), maxBodyBytes, bodyDeadlineNanos);
         }
         return in;
     }

@@ -1,6 +1,5 @@
 package org.carbonedge.common.http;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -26,8 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches to JDK {@link HttpHandler}s by path prefix, longest first, as {@code HttpServer.createContext} does
- * ({@code /metrics} before {@code /}). A handler that fails before answering gets a proper error from the listener:
- * 413 for a body over the limit, 408 for a body that did not arrive in time, 500 otherwise.
+ * ({@code /metrics} before {@code /}). Bodies are bounded here, so every API words the refusal the same way: a
+ * Content-Length over the limit is refused before the handler runs, a chunked body once it grows past the limit.
+ * A handler that fails before answering gets a proper error from the listener: 413 for a body over the limit, 408
+ * for a body that did not arrive in time, 500 otherwise.
  */
 final class JdkRoutes extends Handler.Abstract {
 
@@ -37,10 +38,12 @@ final class JdkRoutes extends Handler.Abstract {
     }
 
     private final List<Route> routes = new ArrayList<>();
+    private final long maxBodyBytes;
     private final Duration bodyTimeout;
 
-    JdkRoutes(Map<String, HttpHandler> handlers, Duration bodyTimeout) {
+    JdkRoutes(Map<String, HttpHandler> handlers, long maxBodyBytes, Duration bodyTimeout) {
         super(InvocationType.BLOCKING);
+        this.maxBodyBytes = maxBodyBytes;
         this.bodyTimeout = bodyTimeout;
         handlers.forEach((prefix, handler) -> routes.add(new Route(prefix, handler, new Context(prefix, handler))));
         routes.sort(Comparator.comparingInt((Route r) -> r.prefix().length()).reversed());
@@ -54,6 +57,11 @@ final class JdkRoutes extends Handler.Abstract {
             Response.writeError(request, response, callback, 404, "no route " + path);
             return true;
         }
+        long length = request.getLength();
+        if (length > maxBodyBytes) {
+            Response.writeError(request, response, callback, 413, tooLarge());
+            return true;
+        }
         URI uri;
         try {
             uri = new URI(request.getHttpURI().getPathQuery());
@@ -62,7 +70,7 @@ final class JdkRoutes extends Handler.Abstract {
             return true;
         }
         long deadline = request.getBeginNanoTime() + bodyTimeout.toNanos();
-        JdkExchange exchange = new JdkExchange(request, response, route.context(), uri, deadline);
+        JdkExchange exchange = new JdkExchange(request, response, route.context(), uri, maxBodyBytes, deadline);
         try {
             route.handler().handle(exchange);
             if (!exchange.headersSent()) {
@@ -77,7 +85,11 @@ final class JdkRoutes extends Handler.Abstract {
         return true;
     }
 
-    private static void fail(Request request, Response response, Callback callback, JdkExchange exchange, Throwable t) {
+    private String tooLarge() {
+        return "request body over the limit of " + maxBodyBytes + " bytes";
+    }
+
+    private void fail(Request request, Response response, Callback callback, JdkExchange exchange, Throwable t) {
         if (exchange.headersSent() || response.isCommitted()) {
             LOG.debug("{} {} failed after answering", request.getMethod(), request.getHttpURI().getPath(), t);
             callback.failed(t);
@@ -85,7 +97,7 @@ final class JdkRoutes extends Handler.Abstract {
         }
         int status = status(t);
         String message = switch (status) {
-            case 413 -> "request body over the limit";
+            case 413 -> tooLarge();
             case 408 -> "request body not received in time";
             default -> "internal error";
         };
@@ -103,11 +115,11 @@ final class JdkRoutes extends Handler.Abstract {
             if (c instanceof HttpException h && (h.getCode() == 413 || h.getCode() == 408 || h.getCode() == 400)) {
                 return h.getCode();
             }
-            if (c instanceof DeadlineInputStream.BodyTimeoutException || c instanceof TimeoutException) {
-                return 408;
-            }
-            if (c instanceof IOException && c.getMessage() != null && c.getMessage().contains("413")) {
+            if (c instanceof BoundedBody.TooLargeException) {
                 return 413;
+            }
+            if (c instanceof BoundedBody.TimeoutException || c instanceof TimeoutException) {
+                return 408;
             }
         }
         return 500;
