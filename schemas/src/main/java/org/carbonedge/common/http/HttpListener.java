@@ -63,7 +63,8 @@ public final class HttpListener implements AutoCloseable {
      */
     public static HttpListener start(String name, HttpListenerSettings settings, ErrorFormat errors, AccessCheck access,
                                      Map<String, HttpHandler> handlers) {
-        QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), Math.min(4, settings.maxThreads()));
+        // + 2: Jetty's acceptor and selector each keep a thread of the pool; maxThreads is what requests get
+        QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads() + 2, Math.min(4, settings.maxThreads() + 2));
         threads.setName(name + "-http");
         threads.setDaemon(true);
         threads.setReservedThreads(0);
@@ -88,7 +89,7 @@ public final class HttpListener implements AutoCloseable {
         JdkRoutes routes = new JdkRoutes(new LinkedHashMap<>(handlers), settings.maxBodyBytes(), settings.bodyTimeout());
         server.setHandler(new AccessGate(access, errors, routes));
         server.setErrorHandler(new ErrorPages(errors));
-        server.setStopTimeout(1000);
+        server.setStopTimeout(0); // close() ends open connections at once, as the JDK server's stop(0) did
         try {
             server.start();
         } catch (Exception e) {

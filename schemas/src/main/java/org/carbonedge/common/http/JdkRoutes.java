@@ -16,6 +16,8 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -59,6 +61,8 @@ final class JdkRoutes extends Handler.Abstract {
         }
         long length = request.getLength();
         if (length > maxBodyBytes) {
+            // the body is never read: close the connection instead of draining (or waiting for) what is left of it
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
             Response.writeError(request, response, callback, 413, tooLarge());
             return true;
         }
