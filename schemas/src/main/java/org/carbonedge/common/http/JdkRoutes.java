@@ -103,6 +103,7 @@ final class JdkRoutes extends Handler.Abstract {
         String message = switch (status) {
             case 413 -> tooLarge();
             case 408 -> "request body not received in time";
+            case 400 -> "malformed request";
             default -> "internal error";
         };
         if (status == 500) {
@@ -113,7 +114,7 @@ final class JdkRoutes extends Handler.Abstract {
         Response.writeError(request, response, callback, status, message);
     }
 
-    /** 413 / 408 when the cause says so (Jetty's size limit, a read timeout, the body deadline), else 500. */
+    /** 413 / 408 / 400 when the cause says so (body limit, read timeout or body deadline, bad framing), else 500. */
     static int status(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof HttpException h && (h.getCode() == 413 || h.getCode() == 408 || h.getCode() == 400)) {
