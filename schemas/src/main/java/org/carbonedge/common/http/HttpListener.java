@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * One HTTP listener (Jetty, core handlers) serving JDK {@link HttpHandler}s, closed by default: bound to loopback
@@ -68,7 +69,8 @@ public final class HttpListener implements AutoCloseable {
         threads.setName(name + "-http");
         threads.setDaemon(true);
         threads.setReservedThreads(0);
-        Server server = new Server(threads);
+        // daemon threads throughout, as the JDK server had: a listener someone forgot to close must not keep a JVM alive
+        Server server = new Server(threads, new ScheduledExecutorScheduler(name + "-http-scheduler", true), null);
 
         HttpConfiguration config = new HttpConfiguration();
         config.setIdleTimeout(settings.readTimeout().toMillis());

@@ -77,6 +77,8 @@ class HttpListenerTest {
         assertThat(listener.boundAddress().getAddress().isLoopbackAddress()).isTrue();
         assertThat(listener.boundAddress().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
         assertThat(listener.url()).startsWith("http://127.0.0.1:");
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith("test-http"))
+                .isNotEmpty().allMatch(Thread::isDaemon, "daemon");
     }
 
     @Test
