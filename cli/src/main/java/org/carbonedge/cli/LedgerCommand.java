@@ -31,8 +31,18 @@ public final class LedgerCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "Address to listen on and to advertise to other instances; they must reach it, so not 0.0.0.0 (default: ${DEFAULT-VALUE}).")
+            description = "Address to advertise to other instances (and to listen on unless --bind is given); they must reach it, so not 0.0.0.0 (default: ${DEFAULT-VALUE}).")
     String host;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address to listen on when it differs from --host, e.g. 0.0.0.0 in a container that advertises its name (default: --host).")
+    String bind;
+
+    @Mixin
+    TokenOptions token;
+
+    /** Environment variable holding the bearer token when {@code --token-file} is not given. */
+    public static final String TOKEN_ENV = "CARBONEDGE_LEDGER_TOKEN";
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8090", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
@@ -53,7 +63,8 @@ public final class LedgerCommand implements Callable<Integer> {
         Ports.check("--port", port);
         LedgerOptions options;
         try {
-            options = new LedgerOptions(applicationId, stateDir, host, port, labels);
+            options = new LedgerOptions(applicationId, stateDir, host, port, labels, bind,
+                    token.token(TOKEN_ENV, System.getenv()));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -1,18 +1,12 @@
 package org.carbonedge.ledger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -20,8 +14,13 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.common.Service;
+import org.carbonedge.common.http.BearerToken;
+import org.carbonedge.common.http.ErrorFormat;
+import org.carbonedge.common.http.HttpListener;
+import org.carbonedge.common.http.HttpListenerSettings;
 import org.carbonedge.common.metrics.MetricsEndpoint;
 import org.carbonedge.ingest.streams.StreamsSettings;
+import org.carbonedge.ledger.http.DeferredHandler;
 import org.carbonedge.ledger.http.LedgerHttpHandler;
 import org.carbonedge.ledger.http.LedgerMetrics;
 import org.carbonedge.ledger.query.RemoteLedger;
@@ -46,8 +45,15 @@ public final class EmissionsLedger implements Service {
     private final ClientSettings clients;
     private final TopicCatalog catalog;
     private final LedgerOptions options;
-    private HttpServer server;
-    private ExecutorService httpThreads;
+    /** The ledger only answers GETs: no request needs a body, so anything past a few KiB is refused. */
+    static final long MAX_BODY_BYTES = 8 * 1024;
+    /**
+     * Request threads. A query may wait up to 10 s on another instance while that one waits on this one, so the pool
+     * is larger than the gateway's; the forwarding timeout ends any such wait.
+     */
+    static final int HTTP_THREADS = 128;
+
+    private HttpListener server;
     private KafkaStreams streams;
     private String url;
 
@@ -72,18 +78,18 @@ public final class EmissionsLedger implements Service {
         if (streams != null) {
             throw new IllegalStateException("the ledger is already started");
         }
-        try {
-            server = HttpServer.create(new InetSocketAddress(options.httpHost(), options.httpPort()), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the ledger's HTTP API to " + options.httpHost() + ":"
-                    + options.httpPort() + ": " + e.getMessage(), e);
-        }
-        HostInfo self = new HostInfo(options.httpHost(), server.getAddress().getPort());
+        // routes are mounted once Kafka Streams exists (the queries need it); until then every call gets a 503
+        DeferredHandler api = new DeferredHandler();
+        DeferredHandler metrics = new DeferredHandler();
+        server = HttpListener.start("ledger", listenerSettings(options), ErrorFormat.statusAndError(),
+                BearerToken.of(options.bearerToken(), "carbonedge-ledger"), java.util.Map.of("/", api,
+                        MetricsEndpoint.PATH, metrics));
+        HostInfo self = new HostInfo(options.httpHost(), server.port());
         url = "http://" + self.host() + ":" + self.port();
 
         CountDownLatch running = new CountDownLatch(1);
         try {
-            startStreams(self, running);
+            startStreams(self, running, api, metrics);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -101,7 +107,16 @@ public final class EmissionsLedger implements Service {
         LOG.info("ledger {} answering at {}", options.applicationId(), url);
     }
 
-    private void startStreams(HostInfo self, CountDownLatch running) {
+    /**
+     * The listener's settings: {@link LedgerOptions#listenHost()}, the port, {@link #MAX_BODY_BYTES},
+     * {@link #HTTP_THREADS}, and the listener's read (5 s), body (30 s) and idle (10 s) timeouts.
+     */
+    static HttpListenerSettings listenerSettings(LedgerOptions options) {
+        return HttpListenerSettings.loopback(options.httpPort()).withHost(options.listenHost())
+                .withMaxBodyBytes(MAX_BODY_BYTES).withMaxThreads(HTTP_THREADS);
+    }
+
+    private void startStreams(HostInfo self, CountDownLatch running, DeferredHandler api, DeferredHandler metrics) {
         Properties props = StreamsSettings.of(clients, options.applicationId(), options.stateDir());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         streams = new KafkaStreams(topology(), props);
@@ -118,15 +133,10 @@ public final class EmissionsLedger implements Service {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
 
-        // unbounded: a query forwarded here must never wait behind queries this instance is forwarding elsewhere
-        httpThreads = Executors.newCachedThreadPool(daemonThreads());
-        server.setExecutor(httpThreads);
-        TotalsQueries queries = new TotalsQueries(streams, self, new RemoteLedger());
-        server.createContext("/", new LedgerHttpHandler(queries));
-        server.createContext(MetricsEndpoint.PATH,
-                MetricsEndpoint.handler(new LedgerMetrics(() -> queries.all(true)).registry()));
+        TotalsQueries queries = new TotalsQueries(streams, self, new RemoteLedger(options.bearerToken()));
+        api.set(new LedgerHttpHandler(queries));
+        metrics.set(MetricsEndpoint.handler(new LedgerMetrics(() -> queries.all(true)).registry()));
         streams.start();
-        server.start();
     }
 
     /** Up while its Streams client runs; failed once an error stopped it (its keys then move to other instances). */
@@ -159,12 +169,8 @@ public final class EmissionsLedger implements Service {
     public void close() {
         url = null;
         if (server != null) {
-            server.stop(0);
+            server.close();
             server = null;
-        }
-        if (httpThreads != null) {
-            httpThreads.shutdownNow();
-            httpThreads = null;
         }
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
@@ -172,12 +178,11 @@ public final class EmissionsLedger implements Service {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "ledger-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+    /** The socket address the HTTP API actually bound. */
+    public InetSocketAddress boundAddress() {
+        if (server == null) {
+            throw new IllegalStateException("the ledger is not started");
+        }
+        return server.boundAddress();
     }
 }

@@ -23,12 +23,24 @@ final class LedgerHttp {
     }
 
     static HttpResponse<String> send(String baseUrl, String path, String query, String method) {
+        return send(baseUrl, path, query, method, null);
+    }
+
+    /** A GET with {@code Authorization: Bearer token}. */
+    static HttpResponse<String> getWithToken(String baseUrl, String path, String token) {
+        return send(baseUrl, path, null, "GET", token);
+    }
+
+    static HttpResponse<String> send(String baseUrl, String path, String query, String method, String token) {
         URI base = URI.create(baseUrl);
         try {
             URI uri = new URI("http", null, base.getHost(), base.getPort(), path, query, null);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
-                    .method(method, HttpRequest.BodyPublishers.noBody()).build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
+                    .method(method, HttpRequest.BodyPublishers.noBody());
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException(method + " " + path + " at " + baseUrl + " failed: " + e, e);
         } catch (InterruptedException e) {

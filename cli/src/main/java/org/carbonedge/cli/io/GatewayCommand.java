@@ -3,6 +3,7 @@ package org.carbonedge.cli.io;
 import java.util.concurrent.Callable;
 
 import org.carbonedge.cli.ConnectionOptions;
+import org.carbonedge.cli.TokenOptions;
 import org.carbonedge.cli.UsageException;
 import org.carbonedge.ingest.gateway.GatewayOptions;
 import org.carbonedge.ingest.gateway.InferenceGateway;
@@ -27,9 +28,16 @@ public final class GatewayCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+    /** Environment variable holding the bearer token when {@code --token-file} is not given. */
+    public static final String TOKEN_ENV = "CARBONEDGE_GATEWAY_TOKEN";
+
+    @Option(names = {"--bind", "--host"}, paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface, "
+                    + "e.g. in a container).")
     String host;
+
+    @Mixin
+    TokenOptions token;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
             description = "Port (default: ${DEFAULT-VALUE}; 0 = any free port).")
@@ -53,7 +61,11 @@ public final class GatewayCommand implements Callable<Integer> {
         if (body < 1 || input < 1) {
             throw new UsageException("--max-body-bytes and --max-input-bytes must be >= 1");
         }
-        GatewayOptions options = defaults.withHost(host).withPort(port).withLimits(body, input);
+        if (host.isBlank()) {
+            throw new UsageException("--bind needs an address, e.g. 127.0.0.1 or 0.0.0.0");
+        }
+        GatewayOptions options = defaults.withHost(host).withPort(port).withLimits(body, input)
+                .withBearerToken(token.token(TOKEN_ENV, System.getenv()));
         InferenceGateway gateway = new InferenceGateway(connection.settings(), options);
         RunUntilStopped.run(gateway, () -> "gateway=" + gateway.url(), spec.commandLine().getOut());
         return 0;

@@ -1,21 +1,20 @@
 package org.carbonedge.ingest.gateway;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.common.Service;
+import org.carbonedge.common.http.BearerToken;
+import org.carbonedge.common.http.ErrorFormat;
+import org.carbonedge.common.http.HttpListener;
+import org.carbonedge.common.http.HttpListenerSettings;
 import org.carbonedge.common.metrics.MetricsEndpoint;
 import org.carbonedge.ingest.client.OutcomeFollower;
 import org.carbonedge.schemas.Topic;
@@ -28,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * CarbonEdge over HTTP for callers that are not Kafka clients: {@code POST /v1/infer} publishes a request to
  * {@code carbonedge.requests} and answers 202 with its id only once Kafka acknowledged it (nothing accepted is
  * lost, nothing refused is published); {@code GET /v1/requests/{id}} answers from what the gateway follows on the
- * partition-results, emissions and dead-letter topics for the requests it accepted. JDK HTTP server and Jackson:
- * no web framework. See {@link GatewayHandler} for the API and {@link GatewayOptions} for the limits. Its metrics
- * ({@link GatewayMetrics}) are at {@code GET /metrics} on the same port.
+ * partition-results, emissions and dead-letter topics for the requests it accepted. The shared Jetty listener
+ * ({@link HttpListener}: loopback by default, bounded bodies, read timeouts, a worker pool that slow clients cannot
+ * exhaust, an optional bearer token) and Jackson: no web framework. See {@link GatewayHandler} for the API and
+ * {@link GatewayOptions} for the limits. Its metrics ({@link GatewayMetrics}) are at {@code GET /metrics} on the
+ * same port, behind the same token.
  */
 public final class InferenceGateway implements Service {
 
@@ -43,8 +44,7 @@ public final class InferenceGateway implements Service {
     private final Clock clock;
     private OutcomeFollower follower;
     private KafkaProducer<String, InferenceRequest> producer;
-    private HttpServer server;
-    private ExecutorService workers;
+    private HttpListener server;
     private RequestTracker tracker;
 
     public InferenceGateway(ClientSettings settings, GatewayOptions options) {
@@ -80,25 +80,23 @@ public final class InferenceGateway implements Service {
             GatewayHandler handler = new GatewayHandler(options, follower.models(), tracker, request ->
                     producer.send(new ProducerRecord<>(requests.name(), request.getRequestId(), request))
                             .get(options.publishTimeout().toMillis(), TimeUnit.MILLISECONDS), metrics);
-            server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
-            AtomicInteger n = new AtomicInteger();
-            workers = Executors.newFixedThreadPool(options.threads(), r -> {
-                Thread t = new Thread(r, "carbonedge-gateway-http-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            server.setExecutor(workers);
-            server.createContext("/", handler);
-            server.createContext(MetricsEndpoint.PATH, MetricsEndpoint.handler(metrics.registry()));
-            server.start();
-            LOG.info("gateway listening on {}", url());
-        } catch (IOException e) {
-            close();
-            throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+            server = HttpListener.start("carbonedge-gateway", listenerSettings(options), ErrorFormat.statusAndError(),
+                    BearerToken.of(options.bearerToken(), "carbonedge-gateway"),
+                    Map.of("/", handler, MetricsEndpoint.PATH, MetricsEndpoint.handler(metrics.registry())));
+            LOG.info("gateway listening on {} (bearer token: {})", url(), options.bearerToken() == null ? "off" : "on");
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The listener's settings: the options' bind address, port, body limit and threads, and the listener's read (5 s),
+     * body (30 s) and idle (10 s) timeouts.
+     */
+    static HttpListenerSettings listenerSettings(GatewayOptions options) {
+        return HttpListenerSettings.loopback(options.port()).withHost(options.host())
+                .withMaxBodyBytes(options.maxBodyBytes()).withMaxThreads(options.threads());
     }
 
     /** Base URL, e.g. {@code http://127.0.0.1:8080}. */
@@ -106,8 +104,15 @@ public final class InferenceGateway implements Service {
         if (server == null) {
             throw new IllegalStateException("gateway not started");
         }
-        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-        return "http://" + host + ":" + server.getAddress().getPort();
+        return server.url();
+    }
+
+    /** The socket address actually bound. */
+    public InetSocketAddress boundAddress() {
+        if (server == null) {
+            throw new IllegalStateException("gateway not started");
+        }
+        return server.boundAddress();
     }
 
     /** Up while it listens and follows outcomes; failed once its outcome follower died (answers would go stale). */
@@ -131,12 +136,8 @@ public final class InferenceGateway implements Service {
     @Override
     public void close() {
         if (server != null) {
-            server.stop(0);
+            server.close();
             server = null;
-        }
-        if (workers != null) {
-            workers.shutdownNow();
-            workers = null;
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));

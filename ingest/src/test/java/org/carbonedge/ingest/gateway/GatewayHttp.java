@@ -10,7 +10,7 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Plain HTTP calls to a gateway, answers parsed as JSON. */
-record GatewayHttp(String baseUrl, HttpClient http) {
+record GatewayHttp(String baseUrl, HttpClient http, String authorization) {
 
     /** An answer: status and JSON body. */
     record Answer(int status, JsonNode json, java.net.http.HttpHeaders headers) {
@@ -20,7 +20,12 @@ record GatewayHttp(String baseUrl, HttpClient http) {
     }
 
     static GatewayHttp of(String baseUrl) {
-        return new GatewayHttp(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        return new GatewayHttp(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), null);
+    }
+
+    /** The same client sending {@code Authorization: Bearer token} with every call. */
+    GatewayHttp withToken(String token) {
+        return new GatewayHttp(baseUrl, http, "Bearer " + token);
     }
 
     Answer postJson(String path, String json) {
@@ -46,6 +51,9 @@ record GatewayHttp(String baseUrl, HttpClient http) {
 
     private Answer send(HttpRequest.Builder request) {
         try {
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
             HttpResponse<byte[]> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
             JsonNode json = GatewayJson.mapper().readTree(r.body());
             return new Answer(r.statusCode(), json, r.headers());

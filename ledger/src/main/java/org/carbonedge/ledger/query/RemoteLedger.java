@@ -29,6 +29,17 @@ public final class RemoteLedger {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String authorization;
+
+    /** Asks other instances without credentials. */
+    public RemoteLedger() {
+        this(null);
+    }
+
+    /** Asks other instances with {@code Authorization: Bearer token} (null: none), the token all instances share. */
+    public RemoteLedger(String bearerToken) {
+        this.authorization = bearerToken == null ? null : "Bearer " + bearerToken;
+    }
 
     /** The key's totals at {@code owner}, empty when it has none. */
     public Optional<Served<Totals>> one(HostInfo owner, String key) {
@@ -53,8 +64,11 @@ public final class RemoteLedger {
         String where = host.host() + ":" + host.port();
         try {
             URI uri = new URI("http", null, host.host(), host.port(), path, null, null);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header(LOCAL_ONLY, "true").GET().build();
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header(LOCAL_ONLY, "true").GET();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("cannot build a URI for " + path + " at " + where, e);
         } catch (IOException e) {

@@ -1,16 +1,11 @@
 package org.carbonedge.platform.registry;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 
-import com.sun.net.httpserver.HttpServer;
+import org.carbonedge.common.http.HttpListener;
+import org.carbonedge.common.http.HttpListenerSettings;
 import org.carbonedge.platform.registry.core.RegistryService;
+import org.carbonedge.platform.registry.http.ConfluentErrors;
 import org.carbonedge.platform.registry.http.RegistryHttpHandler;
 import org.carbonedge.platform.registry.http.RegistryRoutes;
 import org.carbonedge.platform.registry.store.KafkaSchemaStore;
@@ -25,117 +20,115 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (SchemaRegistryServer registry = SchemaRegistryServer.start(
- *         RegistryOptions.of(broker.bootstrapServers(), "carbonedge._schemas", "127.0.0.1", 0))) {
+ *         RegistryOptions.of(broker.bootstrapServers(), "carbonedge._schemas", "127.0.0.1", 0),
+ *         RegistrySecurity.open().withProtectedSubjects(Set.of("carbonedge.requests-value")))) {
  *     String url = registry.url(); // http://127.0.0.1:PORT
  * }
  * }</pre>
+ *
+ * <p>Closed by default: it listens on loopback unless given another bind address, takes bodies up to
+ * {@link #MAX_BODY_BYTES}, cuts off clients that stop sending ({@link HttpListener}), and with
+ * {@link RegistrySecurity} requires basic authentication, starts READONLY, or refuses deletes of the subjects the
+ * pipeline cannot lose.
  *
  * <p>One instance per store topic: it is the single writer (see {@link SchemaStore}). Schema references are
  * not resolved; only AVRO schemas are accepted.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
-    private static final int HTTP_THREADS = 4;
+    /** Largest request body: a schema document of 1 MiB, Confluent Cloud's own limit, is far above any real one. */
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
 
-    static {
-        // The JDK server writes headers and body separately; with Nagle on, keep-alive clients wait ~40 ms for a
-        // delayed ACK on every call. The property is read once per JVM, when the first JDK server starts.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
 
     private final SchemaStore store;
-    private final HttpServer http;
-    private final ExecutorService executor;
+    private final HttpListener http;
     private final String url;
 
-    private SchemaRegistryServer(SchemaStore store, HttpServer http, ExecutorService executor) {
+    private SchemaRegistryServer(SchemaStore store, HttpListener http) {
         this.store = store;
         this.http = http;
-        this.executor = executor;
-        InetSocketAddress address = http.getAddress();
-        this.url = "http://" + address.getHostString() + ":" + address.getPort();
+        String host = http.host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = HttpListenerSettings.LOOPBACK; // bound to every interface: this machine reaches it on loopback
+        }
+        this.url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port();
     }
 
-    /** Starts a registry backed by the Kafka topic in {@code options}, creating the topic if needed. */
+    /** Starts a registry backed by the Kafka topic in {@code options}, open to anyone who reaches its address. */
     public static SchemaRegistryServer start(RegistryOptions options) {
-        SchemaStore store = new KafkaSchemaStore(options.bootstrapServers(), options.topic(),
-                options.replicationFactor(), options.storeTimeout());
-        return start(store, options.host(), options.port());
+        return start(options, RegistrySecurity.open());
     }
 
     /**
-     * Starts a registry over any store (tests use {@link org.carbonedge.platform.registry.store.InMemorySchemaStore}).
-     * The registry owns the store from now on and closes it.
+     * Starts a registry backed by the Kafka topic in {@code options} (bound to {@code options.host()}, loopback
+     * by default), creating the topic if needed, with {@code security}'s authentication, mode and protected subjects.
+     */
+    public static SchemaRegistryServer start(RegistryOptions options, RegistrySecurity security) {
+        SchemaStore store = new KafkaSchemaStore(options.bootstrapServers(), options.topic(),
+                options.replicationFactor(), options.storeTimeout());
+        return start(store, httpSettings(options.host(), options.port()), security);
+    }
+
+    /**
+     * Starts an open registry over any store (tests use
+     * {@link org.carbonedge.platform.registry.store.InMemorySchemaStore}). The registry owns the store from now on
+     * and closes it.
      */
     public static SchemaRegistryServer start(SchemaStore store, String host, int port) {
-        ExecutorService executor = null;
+        return start(store, httpSettings(host, port), RegistrySecurity.open());
+    }
+
+    /** Starts a registry over any store with explicit listener settings and security; it owns the store. */
+    public static SchemaRegistryServer start(SchemaStore store, HttpListenerSettings settings, RegistrySecurity security) {
         try {
-            RegistryService registry = new RegistryService(store);
-            HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
-            http.createContext("/", new RegistryHttpHandler(RegistryRoutes.create(registry)));
-            executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
-            http.setExecutor(executor);
-            http.start();
-            SchemaRegistryServer server = new SchemaRegistryServer(store, http, executor);
-            LOG.info("Schema registry listening on {} (store: {})", server.url(), store.describe());
+            RegistryService registry = new RegistryService(store, security.policy());
+            HttpListener http = HttpListener.start("schema-registry", settings, new ConfluentErrors(),
+                    security.access(), Map.of("/", new RegistryHttpHandler(RegistryRoutes.create(registry))));
+            SchemaRegistryServer server = new SchemaRegistryServer(store, http);
+            LOG.info("Schema registry listening on {}:{} (store: {}, authentication: {}, protected subjects: {})",
+                    settings.host(), http.port(), store.describe(), security.users() == null ? "none" : "basic",
+                    security.policy().protectedSubjects().size());
             return server;
-        } catch (IOException e) {
-            closeQuietly(store, executor);
-            throw new UncheckedIOException("could not bind the schema registry to " + host + ":" + port
-                    + " (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
-            closeQuietly(store, executor);
+            closeQuietly(store);
             throw e;
         }
     }
 
-    /** Base URL for clients, e.g. {@code http://127.0.0.1:8081}. */
+    /** The registry's listener defaults: {@link HttpListenerSettings#loopback} with {@link #MAX_BODY_BYTES}. */
+    public static HttpListenerSettings httpSettings(String host, int port) {
+        return HttpListenerSettings.loopback(port).withHost(host).withMaxBodyBytes(MAX_BODY_BYTES);
+    }
+
+    /** Base URL for clients on this machine, e.g. {@code http://127.0.0.1:8081}. */
     public String url() {
         return url;
     }
 
     /** The bound port (useful when started with port 0). */
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
+    }
+
+    /** The socket address actually bound. */
+    public java.net.InetSocketAddress boundAddress() {
+        return http.boundAddress();
     }
 
     /** Stops serving, then closes the store. */
     @Override
     public void close() {
-        http.stop(0);
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            executor.shutdownNow();
-        }
+        http.close();
         store.close();
         LOG.info("Schema registry on {} stopped", url);
     }
 
-    private static void closeQuietly(SchemaStore store, ExecutorService executor) {
-        if (executor != null) {
-            executor.shutdownNow();
-        }
+    private static void closeQuietly(SchemaStore store) {
         try {
             store.close();
         } catch (RuntimeException e) {
             LOG.debug("closing the store after a failed start", e);
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "schema-registry-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -21,7 +21,7 @@ final class RegistryHttp {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** An answer: status, parsed JSON body, raw body and content type. */
-    record Reply(int status, JsonNode json, String raw, String contentType, String allow) {
+    record Reply(int status, JsonNode json, String raw, String contentType, String allow, String challenge) {
         int errorCode() {
             return json.path("error_code").asInt(-1);
         }
@@ -29,9 +29,22 @@ final class RegistryHttp {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String authorization;
 
     RegistryHttp(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** A client that sends {@code Authorization: authorization} with every call (null: none). */
+    RegistryHttp(String baseUrl, String authorization) {
         this.baseUrl = baseUrl;
+        this.authorization = authorization;
+    }
+
+    /** {@code Basic base64(user:password)}. */
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     static String enc(String pathSegment) {
@@ -73,12 +86,16 @@ final class RegistryHttp {
 
     private Reply send(HttpRequest.Builder builder) {
         try {
+            if (authorization != null) {
+                builder.header("Authorization", authorization);
+            }
             HttpResponse<String> r = client.send(builder.header("Accept", V1_JSON).timeout(Duration.ofSeconds(30))
                     .build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = r.body().isEmpty() ? MAPPER.missingNode() : MAPPER.readTree(r.body());
             return new Reply(r.statusCode(), json, r.body(),
                     r.headers().firstValue("Content-Type").orElse(null),
-                    r.headers().firstValue("Allow").orElse(null));
+                    r.headers().firstValue("Allow").orElse(null),
+                    r.headers().firstValue("WWW-Authenticate").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -16,10 +16,14 @@ public final class Errors {
     public static final int VERSION_SOFT_DELETED = 40406;
     public static final int VERSION_NOT_SOFT_DELETED = 40407;
     public static final int SUBJECT_COMPATIBILITY_NOT_CONFIGURED = 40408;
+    public static final int SUBJECT_MODE_NOT_CONFIGURED = 40409;
     public static final int INCOMPATIBLE_SCHEMA = 409;
     public static final int INVALID_SCHEMA = 42201;
     public static final int INVALID_VERSION = 42202;
     public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
+    public static final int INVALID_MODE = 42204;
+    public static final int OPERATION_NOT_PERMITTED = 42205;
+    public static final int INVALID_SUBJECT = 42208;
     public static final int STORE_ERROR = 50001;
 
     private Errors() {
@@ -83,6 +87,31 @@ public final class Errors {
     public static RegistryException invalidCompatibilityLevel() {
         return new RegistryException(422, INVALID_COMPATIBILITY_LEVEL, "Invalid compatibility level. Valid values"
                 + " are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive");
+    }
+
+    public static RegistryException subjectModeNotConfigured(String subject) {
+        return new RegistryException(404, SUBJECT_MODE_NOT_CONFIGURED,
+                "Subject '" + subject + "' does not have subject-level mode configured");
+    }
+
+    public static RegistryException invalidMode() {
+        return new RegistryException(422, INVALID_MODE, "Invalid mode. Valid values are READWRITE and READONLY");
+    }
+
+    /** A write refused because the subject (null: the registry as a whole) is in READONLY mode. */
+    public static RegistryException readOnly(String subject) {
+        return new RegistryException(422, OPERATION_NOT_PERMITTED, subject == null
+                ? "The registry is in read-only mode" : "Subject " + subject + " is in read-only mode");
+    }
+
+    /** A delete refused because the embedding code protects the subject. */
+    public static RegistryException protectedSubject(String subject) {
+        return new RegistryException(422, OPERATION_NOT_PERMITTED, "Subject " + subject
+                + " is protected: its versions cannot be deleted");
+    }
+
+    public static RegistryException invalidSubject(String subject) {
+        return new RegistryException(422, INVALID_SUBJECT, "Invalid subject " + subject);
     }
 
     public static RegistryException storeError(String operation, Throwable cause) {

@@ -16,6 +16,7 @@ import org.carbonedge.platform.registry.store.StoreException;
  * <ul>
  *   <li>{@code {"keytype":"SCHEMA","subject":s,"version":v}} → the version (with its id, schema and deleted flag)</li>
  *   <li>{@code {"keytype":"CONFIG","subject":s|null}} → {@code {"compatibilityLevel":...}} (null subject: global)</li>
+ *   <li>{@code {"keytype":"MODE","subject":s|null}} → {@code {"mode":"READONLY"}} (null subject: global)</li>
  *   <li>{@code {"keytype":"ID_BOUND"}} → {@code {"maxId":n}}, written before permanent deletes so that a
  *       hard-deleted id is never handed out again after a restart</li>
  * </ul>
@@ -23,7 +24,7 @@ import org.carbonedge.platform.registry.store.StoreException;
 public final class RecordCodec {
 
     /** A decoded record, one type per key type. */
-    public sealed interface Decoded permits SchemaKey, ConfigKey, IdBound {
+    public sealed interface Decoded permits SchemaKey, ConfigKey, ModeKey, IdBound {
     }
 
     /** A subject version record; {@code value} is null for a tombstone (permanent delete). */
@@ -32,6 +33,10 @@ public final class RecordCodec {
 
     /** A compatibility config record; {@code level} is null for a tombstone (config deleted). */
     public record ConfigKey(String subject, CompatibilityLevel level) implements Decoded {
+    }
+
+    /** A mode record; {@code mode} is null for a tombstone (subject mode deleted). */
+    public record ModeKey(String subject, RegistryMode mode) implements Decoded {
     }
 
     /** The highest id ever assigned. */
@@ -66,6 +71,14 @@ public final class RecordCodec {
         return StoreEntry.tombstone(configKey(subject));
     }
 
+    public static StoreEntry mode(String subject, RegistryMode mode) {
+        return new StoreEntry(modeKey(subject), json(Map.of("mode", mode.name())));
+    }
+
+    public static StoreEntry modeTombstone(String subject) {
+        return StoreEntry.tombstone(modeKey(subject));
+    }
+
     public static StoreEntry idBound(int maxId) {
         Map<String, Object> key = new LinkedHashMap<>();
         key.put("keytype", "ID_BOUND");
@@ -98,6 +111,13 @@ public final class RecordCodec {
                                     () -> new IllegalArgumentException("unknown compatibility level"));
                     return new ConfigKey(subject, level);
                 }
+                case "MODE" -> {
+                    JsonNode s = key.get("subject");
+                    String subject = s == null || s.isNull() ? null : s.asText();
+                    RegistryMode mode = value == null ? null : RegistryMode.parse(value.get("mode").asText())
+                            .orElseThrow(() -> new IllegalArgumentException("unknown mode"));
+                    return new ModeKey(subject, mode);
+                }
                 case "ID_BOUND" -> {
                     return new IdBound(value == null ? 0 : value.get("maxId").asInt());
                 }
@@ -123,6 +143,14 @@ public final class RecordCodec {
     private static String configKey(String subject) {
         Map<String, Object> key = new LinkedHashMap<>();
         key.put("keytype", "CONFIG");
+        key.put("subject", subject);
+        key.put("magic", 0);
+        return json(key);
+    }
+
+    private static String modeKey(String subject) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put("keytype", "MODE");
         key.put("subject", subject);
         key.put("magic", 0);
         return json(key);

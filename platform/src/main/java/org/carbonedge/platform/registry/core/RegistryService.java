@@ -22,11 +22,18 @@ import org.carbonedge.platform.registry.store.StoreException;
 public final class RegistryService {
 
     private final SchemaStore store;
+    private final WritePolicy policy;
     private final RegistryState state = new RegistryState();
 
-    /** Replays the store to rebuild the state. */
+    /** Replays the store to rebuild the state; READWRITE by default, no subject protected. */
     public RegistryService(SchemaStore store) {
+        this(store, WritePolicy.OPEN);
+    }
+
+    /** Replays the store to rebuild the state; {@code policy} sets the default mode and the protected subjects. */
+    public RegistryService(SchemaStore store, WritePolicy policy) {
         this.store = store;
+        this.policy = policy;
         store.replay(state::apply);
     }
 
@@ -34,6 +41,8 @@ public final class RegistryService {
 
     /** Registers the schema under the subject; returns its global id (the existing one if already registered). */
     public synchronized int register(String subject, SchemaSubmission submission) {
+        SubjectNames.check(subject);
+        requireWritable(subject);
         AvroSchemas.Parsed parsed = AvroSchemas.parse(submission);
         List<SchemaVersion> live = state.versions(subject, false);
         for (int i = live.size() - 1; i >= 0; i--) {
@@ -98,6 +107,7 @@ public final class RegistryService {
 
     /** Soft deletes every live version (and the subject's config), or permanently deletes a soft-deleted subject. */
     public synchronized List<Integer> deleteSubject(String subject, boolean permanent) {
+        requireDeletable(subject);
         if (!state.hasSubject(subject, true)) {
             throw Errors.subjectNotFound(subject);
         }
@@ -126,6 +136,7 @@ public final class RegistryService {
 
     /** Soft deletes one version, or permanently deletes a soft-deleted one; returns the version number. */
     public synchronized int deleteVersion(String subject, String versionText, boolean permanent) {
+        requireDeletable(subject);
         VersionId id = VersionId.parse(versionText);
         Optional<SchemaVersion> found = id.latest() ? state.latest(subject, permanent)
                 : state.version(subject, id.number(), true);
@@ -189,6 +200,7 @@ public final class RegistryService {
     }
 
     public synchronized CompatibilityLevel setGlobalLevel(String levelName) {
+        requireWritable(null);
         CompatibilityLevel level = CompatibilityLevel.parse(levelName).orElseThrow(Errors::invalidCompatibilityLevel);
         write("Update compatibility level operation", List.of(RecordCodec.config(null, level)));
         return level;
@@ -196,6 +208,7 @@ public final class RegistryService {
 
     /** Resets the global level to the default; returns the level in force before. */
     public synchronized CompatibilityLevel deleteGlobalLevel() {
+        requireWritable(null);
         CompatibilityLevel before = globalLevel();
         write("Delete compatibility level operation", List.of(RecordCodec.configTombstone(null)));
         return before;
@@ -211,6 +224,7 @@ public final class RegistryService {
 
     /** Sets a subject's level; allowed before the subject has any schema, as in Confluent. */
     public synchronized CompatibilityLevel setSubjectLevel(String subject, String levelName) {
+        requireWritable(subject);
         CompatibilityLevel level = CompatibilityLevel.parse(levelName).orElseThrow(Errors::invalidCompatibilityLevel);
         write("Update compatibility level operation", List.of(RecordCodec.config(subject, level)));
         return level;
@@ -218,12 +232,68 @@ public final class RegistryService {
 
     /** Removes a subject's own level (it falls back to the global one); returns the removed level. */
     public synchronized CompatibilityLevel deleteSubjectLevel(String subject) {
+        requireWritable(subject);
         CompatibilityLevel before = state.subjectLevel(subject).orElseThrow(() -> Errors.subjectNotFound(subject));
         write("Delete compatibility level operation", List.of(RecordCodec.configTombstone(subject)));
         return before;
     }
 
+    // ---- mode ----------------------------------------------------------------------------------------------
+
+    /** The global mode: the one stored by {@code PUT /mode}, else the policy's default. */
+    public synchronized RegistryMode globalMode() {
+        return state.globalMode().orElse(policy.defaultMode());
+    }
+
+    /** Sets the global mode; always allowed, also in READONLY (that is how a registry leaves it). */
+    public synchronized RegistryMode setGlobalMode(String modeName) {
+        RegistryMode mode = RegistryMode.parse(modeName).orElseThrow(Errors::invalidMode);
+        write("Update mode operation", List.of(RecordCodec.mode(null, mode)));
+        return mode;
+    }
+
+    /** The subject's own mode; with {@code defaultToGlobal} the mode that applies to it. */
+    public synchronized RegistryMode subjectMode(String subject, boolean defaultToGlobal) {
+        if (defaultToGlobal) {
+            return effectiveMode(subject);
+        }
+        return state.subjectMode(subject).orElseThrow(() -> Errors.subjectModeNotConfigured(subject));
+    }
+
+    public synchronized RegistryMode setSubjectMode(String subject, String modeName) {
+        SubjectNames.check(subject);
+        RegistryMode mode = RegistryMode.parse(modeName).orElseThrow(Errors::invalidMode);
+        write("Update mode operation", List.of(RecordCodec.mode(subject, mode)));
+        return mode;
+    }
+
+    /** Removes a subject's own mode (the global one applies again); returns the removed mode. */
+    public synchronized RegistryMode deleteSubjectMode(String subject) {
+        RegistryMode before = state.subjectMode(subject).orElseThrow(() -> Errors.subjectModeNotConfigured(subject));
+        write("Delete mode operation", List.of(RecordCodec.modeTombstone(subject)));
+        return before;
+    }
+
     // ---- internals -----------------------------------------------------------------------------------------
+
+    private RegistryMode effectiveMode(String subject) {
+        return state.subjectMode(subject).orElseGet(this::globalMode);
+    }
+
+    /** Refuses a write to the subject (null: a global setting) in READONLY mode, as Confluent does (42205). */
+    private void requireWritable(String subject) {
+        RegistryMode mode = subject == null ? globalMode() : effectiveMode(subject);
+        if (!mode.writable()) {
+            throw Errors.readOnly(subject);
+        }
+    }
+
+    private void requireDeletable(String subject) {
+        if (policy.isProtected(subject)) {
+            throw Errors.protectedSubject(subject);
+        }
+        requireWritable(subject);
+    }
 
     private List<ExistingSchema> existing(List<SchemaVersion> versions) {
         return versions.stream().map(v -> new ExistingSchema(v.version(), state.parsed(v))).toList();

@@ -25,7 +25,9 @@ final class RegistryState {
     private final Map<Integer, Integer> versionsUsingId = new HashMap<>();
     private final Map<Integer, Schema> parsedById = new HashMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
+    private final Map<String, RegistryMode> subjectModes = new HashMap<>();
     private CompatibilityLevel globalLevel;
+    private RegistryMode globalMode;
     private int maxId;
 
     void apply(StoreEntry entry) {
@@ -42,6 +44,14 @@ final class RegistryState {
                 subjectLevels.remove(c.subject());
             } else {
                 subjectLevels.put(c.subject(), c.level());
+            }
+        } else if (d instanceof RecordCodec.ModeKey m) {
+            if (m.subject() == null) {
+                globalMode = m.mode();
+            } else if (m.mode() == null) {
+                subjectModes.remove(m.subject());
+            } else {
+                subjectModes.put(m.subject(), m.mode());
             }
         } else if (d instanceof RecordCodec.IdBound b) {
             maxId = Math.max(maxId, b.maxId());
@@ -157,5 +167,13 @@ final class RegistryState {
     /** The level that applies to the subject: its own, else the global one, else {@link CompatibilityLevel#DEFAULT}. */
     CompatibilityLevel effectiveLevel(String subject) {
         return subjectLevel(subject).or(this::globalLevel).orElse(CompatibilityLevel.DEFAULT);
+    }
+
+    Optional<RegistryMode> globalMode() {
+        return Optional.ofNullable(globalMode);
+    }
+
+    Optional<RegistryMode> subjectMode(String subject) {
+        return Optional.ofNullable(subjectModes.get(subject));
     }
 }

@@ -18,13 +18,15 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import org.carbonedge.platform.registry.api.ErrorMessage;
 import org.carbonedge.platform.registry.core.RegistryException;
+import org.carbonedge.platform.registry.core.SubjectNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one JDK {@link HttpHandler} of the registry: decodes the path and query, checks the request content
- * type, dispatches through the {@link Router}, and writes every answer (errors included) as
- * {@code application/vnd.schemaregistry.v1+json}.
+ * The one JDK {@link HttpHandler} of the registry: decodes the path and query, refuses invalid subject names
+ * (42208), checks the request content type, dispatches through the {@link Router}, and writes every answer (errors
+ * included) as {@code application/vnd.schemaregistry.v1+json}. It runs on the shared Jetty listener
+ * ({@link org.carbonedge.common.http.HttpListener}), which bounds the body and the time to send it.
  */
 public final class RegistryHttpHandler implements HttpHandler {
 
@@ -72,6 +74,10 @@ public final class RegistryHttpHandler implements HttpHandler {
         Router.Match match = router.resolve(method, segments);
         if (match == null) {
             throw HttpErrors.notFound();
+        }
+        String subject = match.params().get("subject");
+        if (subject != null) {
+            SubjectNames.check(subject);
         }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {

@@ -14,6 +14,7 @@ public final class RegistryRoutes {
         SubjectRoutes.register(router, registry);
         CompatibilityRoutes.register(router, registry);
         ConfigRoutes.register(router, registry);
+        ModeRoutes.register(router, registry);
         return router;
     }
 }
