@@ -173,7 +173,10 @@ public final class EmissionsLedger implements Service {
             server = null;
         }
         if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+            // a clean stop leaves the group at once (static members would otherwise hold their partitions until the
+            // session times out); a crash keeps the membership, so the restarted instance takes them back at once
+            streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
+                    .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             streams = null;
         }
     }

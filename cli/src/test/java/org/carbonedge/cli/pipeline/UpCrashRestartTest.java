@@ -153,6 +153,8 @@ class UpCrashRestartTest {
         Map<String, Long> byStatus = new java.util.TreeMap<>();
         records.values().forEach(list -> list.forEach(r -> byStatus.merge(r.getStatus().name(), 1L, Long::sum)));
         System.out.println("crash-restart records by status " + byStatus);
+        records.values().forEach(list -> list.stream().filter(r -> r.getStatus() != org.carbonedge.avro.InferenceStatus.OK)
+                .forEach(r -> System.out.println("not OK " + r.getRequestId() + ": " + r.getStatus() + " " + r.getReason())));
         System.out.printf("crash-restart cycles=%d sent=%d acknowledged=%d records=%d dead_letters=%d duplicates=%d "
                         + "contradictory=%d%n", CYCLES, sent, acknowledged.size(),
                 records.values().stream().mapToInt(List::size).sum(), deadLetters.size(), duplicated.size(),

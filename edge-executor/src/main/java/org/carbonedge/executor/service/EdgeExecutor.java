@@ -127,6 +127,9 @@ public final class EdgeExecutor implements Service {
         producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         Map<String, Object> consumerConfig = new HashMap<>(clients.consumer("carbonedge-" + name().replace(':', '-')));
         consumerConfig.put("max.poll.records", settings.maxBatch());
+        // static membership: one executor per device, so a restarted one (after a crash too) gets its task topic
+        // back at once instead of after the dead member's session timeout
+        consumerConfig.put("group.instance.id", "carbonedge-" + name().replace(':', '-'));
         ExecutorService device = Executors.newSingleThreadExecutor(r -> new Thread(r, name() + "-device"));
         try (DeadLetterPublisher dlq = DeadLetterPublisher.create(clients, catalog, name());
              var consumer = new DeadLetteringConsumer<>(new KafkaConsumer<>(consumerConfig,

@@ -66,7 +66,10 @@ public abstract class StreamsService implements Service {
     public void close() {
         closed = true;
         if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+            // a clean stop leaves the group at once (static members would otherwise hold their partitions until the
+            // session times out); a crash keeps the membership, so the restarted instance takes them back at once
+            streams.close(org.apache.kafka.streams.CloseOptions.timeout(Duration.ofSeconds(30))
+                    .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
     }
 }

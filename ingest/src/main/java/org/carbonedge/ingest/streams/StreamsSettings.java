@@ -3,12 +3,14 @@ package org.carbonedge.ingest.streams;
 import java.nio.file.Path;
 import java.util.Properties;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.carbonedge.common.ClientSettings;
 
 /**
  * Streams configuration every CarbonEdge Streams app shares: exactly-once v2, dead-lettering of undecodable records
- * and of records a processor throws on ({@link DeadLetterHandler}), client settings.
+ * and of records a processor throws on ({@link DeadLetterHandler}), static group membership ({@link InstanceId}),
+ * client settings.
  */
 public final class StreamsSettings {
 
@@ -30,6 +32,10 @@ public final class StreamsSettings {
         p.put(DeadLetterHandler.SERVICE, applicationId);
         p.put(StreamsConfig.producerPrefix("transaction.timeout.ms"), 60_000);
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // static membership: an instance restarted over its state (after a crash too) takes its partitions back at
+        // once instead of after the dead member's session timeout
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                applicationId + "-" + InstanceId.of(stateDir, applicationId));
         return p;
     }
 }
