@@ -143,8 +143,20 @@ public final class FlinkJob implements AutoCloseable {
         return switch (status) {
             case RUNNING -> Health.up(restoredFrom.map(p -> "restored from " + p.getFileName()).orElse(""));
             case INITIALIZING, CREATED, RESTARTING, RECONCILING -> Health.starting(status.name().toLowerCase());
-            default -> Health.failed("job is " + status);
+            default -> Health.failed("job is " + status + causeOfEnd());
         };
+    }
+
+    /** Why the job ended, as far as Flink says within a moment (its result future completes just after the status). */
+    private String causeOfEnd() {
+        try {
+            client.getJobExecutionResult().get(2, TimeUnit.SECONDS);
+            return "";
+        } catch (java.util.concurrent.ExecutionException e) {
+            return ": " + Health.describe(e.getCause());
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     /** Takes a savepoint and stops (so the next start resumes exactly here); cancels if that does not work. */

@@ -31,7 +31,7 @@ class FlinkJobTest {
         }, dir.resolve("checkpoints"), EmbeddedPipeline.LOOPBACK, true, 0)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> job.health().isFailed());
             Health h = job.health();
-            assertThat(h.detail()).contains("poisoned record 3");
+            assertThat(h.detail()).contains("poisoned record 3");   // the cause, not only "FAILED"
             assertThat(job.restoredFrom()).isEmpty();
         }
     }
