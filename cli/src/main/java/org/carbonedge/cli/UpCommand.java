@@ -102,6 +102,11 @@ public final class UpCommand implements Callable<Integer> {
             System.err.println("carbonedge: stopping");
             supervisor.stop();
             stop.run();
+            try {
+                status.write(supervisor.last(), "stopped by a signal");
+            } catch (RuntimeException e) {
+                System.err.println("carbonedge: " + e.getMessage());
+            }
             // log4j's own shutdown hook is off (log4j2.xml) so that stopping can still log; flush it now
             org.apache.logging.log4j.LogManager.shutdown();
         });
