@@ -14,6 +14,7 @@ import org.carbonedge.cli.pipeline.Component;
 import org.carbonedge.cli.supervise.ComponentMetrics;
 import org.carbonedge.cli.supervise.StatusFile;
 import org.carbonedge.cli.supervise.Supervisor;
+import org.carbonedge.platform.registry.auth.RegistryUsers;
 
 import org.carbonedge.cli.pipeline.DeviceSpec;
 import org.carbonedge.cli.pipeline.EmbeddedPipeline;
@@ -61,6 +62,10 @@ public final class UpCommand implements Callable<Integer> {
             description = "Interface every listener binds: broker, schema registry, Flink's REST, blob and RPC ports (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 = every interface).")
     String bind;
 
+    @Option(names = "--registry-users", paramLabel = "FILE",
+            description = "Require HTTP basic authentication on the schema registry, users from FILE (Confluent's 'user: password[,role...]' lines). Clients then set CARBONEDGE_REGISTRY_CLIENT_BASIC_AUTH_CREDENTIALS_SOURCE=USER_INFO and ..._BASIC_AUTH_USER_INFO=user:password.")
+    Path registryUsersFile;
+
     @Option(names = "--no-restore", description = "Start the Flink jobs empty instead of from the newest checkpoint or savepoint under --data-dir.")
     boolean noRestore;
 
@@ -72,19 +77,21 @@ public final class UpCommand implements Callable<Integer> {
         Ports.check("--kafka-port", kafkaPort);
         Ports.check("--registry-port", registryPort);
         BindAddress.check("--bind", bind);
+        RegistryUsers registryUsers = registryUsers();
         long t0 = System.nanoTime();
         AutoCloseable running;
         List<Component> components;
         String bootstrap;
         String registry;
         if (platformOnly) {
-            EmbeddedPlatform platform = EmbeddedPlatform.start(dataDir.resolve("platform"), kafkaPort, registryPort, bind);
+            EmbeddedPlatform platform = EmbeddedPlatform.start(dataDir.resolve("platform"), kafkaPort, registryPort, bind,
+                    registryUsers);
             running = platform;
             components = List.of(new Component("platform", platform::health));
             bootstrap = platform.bootstrapServers();
             registry = platform.registryUrl();
         } else {
-            EmbeddedPipeline pipeline = EmbeddedPipeline.start(options());
+            EmbeddedPipeline pipeline = EmbeddedPipeline.start(options().withRegistryUsers(registryUsers));
             running = pipeline;
             components = pipeline.components();
             bootstrap = pipeline.bootstrapServers();
@@ -162,6 +169,20 @@ public final class UpCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private RegistryUsers registryUsers() {
+        if (registryUsersFile == null) {
+            return null;
+        }
+        if (!java.nio.file.Files.isRegularFile(registryUsersFile)) {
+            throw new UsageException("--registry-users: no such file " + registryUsersFile);
+        }
+        try {
+            return RegistryUsers.load(registryUsersFile);
+        } catch (RuntimeException e) {
+            throw new UsageException("--registry-users: " + e.getMessage());
         }
     }
 

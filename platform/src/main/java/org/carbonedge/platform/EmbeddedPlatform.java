@@ -8,7 +8,9 @@ import org.carbonedge.common.ClientSettings;
 import org.carbonedge.platform.registry.RegistryOptions;
 import org.carbonedge.platform.registry.RegistrySecurity;
 import org.carbonedge.schemas.TopicDef;
+import java.util.Map;
 import java.util.Set;
+import org.carbonedge.platform.registry.auth.RegistryUsers;
 import java.util.stream.Collectors;
 import org.carbonedge.platform.registry.SchemaRegistryServer;
 import org.carbonedge.schemas.TopicCatalog;
@@ -27,10 +29,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private final ClientSettings settings;
     private Duration startDuration = Duration.ZERO;
 
-    private EmbeddedPlatform(EmbeddedKafkaBroker broker, SchemaRegistryServer registry) {
+    private EmbeddedPlatform(EmbeddedKafkaBroker broker, SchemaRegistryServer registry, Map<String, String> registryClient) {
         this.broker = broker;
         this.registry = registry;
-        this.settings = ClientSettings.of(broker.bootstrapServers(), registry.url());
+        this.settings = new ClientSettings(broker.bootstrapServers(), registry.url(), Map.of(), registryClient);
     }
 
     /**
@@ -49,6 +51,29 @@ public final class EmbeddedPlatform implements AutoCloseable {
      * (loopback unless told otherwise: closed by default).
      */
     public static EmbeddedPlatform start(Path dataDir, int kafkaPort, int registryPort, String bindHost) {
+        return start(dataDir, kafkaPort, registryPort, bindHost, null);
+    }
+
+    /** Name of the user the platform's own clients authenticate as when the registry requires basic auth. */
+    public static final String INTERNAL_USER = "carbonedge-internal";
+
+    /**
+     * As {@link #start(Path, int, int, String)}, the registry requiring HTTP basic authentication from
+     * {@code registryUsers} (null: none). The platform's own clients (provisioning, every service {@code up} starts)
+     * authenticate as {@value #INTERNAL_USER} with a random password made for this run and never printed.
+     */
+    public static EmbeddedPlatform start(Path dataDir, int kafkaPort, int registryPort, String bindHost,
+                                         RegistryUsers registryUsers) {
+        Map<String, String> registryClient = Map.of();
+        RegistryUsers users = registryUsers;
+        if (registryUsers != null) {
+            byte[] secret = new byte[24];
+            new java.security.SecureRandom().nextBytes(secret);
+            String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            users = registryUsers.with(INTERNAL_USER, password);
+            registryClient = Map.of("basic.auth.credentials.source", "USER_INFO",
+                    "basic.auth.user.info", INTERNAL_USER + ":" + password);
+        }
         long t0 = System.nanoTime();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, kafkaPort, bindHost);
         SchemaRegistryServer registry;
@@ -58,12 +83,12 @@ public final class EmbeddedPlatform implements AutoCloseable {
             Set<String> pipelineSubjects = Topics.all().stream().map(TopicDef::valueSubject).collect(Collectors.toSet());
             registry = SchemaRegistryServer.start(
                     RegistryOptions.of(broker.bootstrapServers(), Topics.SCHEMAS_STORE, bindHost, registryPort),
-                    RegistrySecurity.open().withProtectedSubjects(pipelineSubjects));
+                    RegistrySecurity.open().withProtectedSubjects(pipelineSubjects).withUsers(users));
         } catch (RuntimeException e) {
             broker.close();
             throw e;
         }
-        EmbeddedPlatform platform = new EmbeddedPlatform(broker, registry);
+        EmbeddedPlatform platform = new EmbeddedPlatform(broker, registry, registryClient);
         try {
             platform.provision(Topics.all());
         } catch (RuntimeException e) {

@@ -130,4 +130,12 @@ public record ClientSettings(String bootstrapServers, String registryUrl,
     private static String propertyName(String envSuffix) {
         return envSuffix.toLowerCase(Locale.ROOT).replace('_', '.');
     }
+
+    /** Names the overridden properties but never their values: they may hold SASL or registry passwords. */
+    @Override
+    public String toString() {
+        return "ClientSettings[bootstrapServers=" + bootstrapServers + ", registryUrl=" + registryUrl
+                + ", kafkaOverrides=" + new java.util.TreeSet<>(kafkaOverrides.keySet())
+                + ", registryConfigs=" + new java.util.TreeSet<>(registryConfigs.keySet()) + "]";
+    }
 }

@@ -37,6 +37,7 @@ import org.carbonedge.jobs.emissions.EmissionsJob;
 import org.carbonedge.jobs.router.RouterConfig;
 import org.carbonedge.jobs.router.RouterJob;
 import org.carbonedge.platform.EmbeddedPlatform;
+import org.carbonedge.platform.registry.auth.RegistryUsers;
 import org.carbonedge.schemas.Topic;
 import org.carbonedge.schemas.TopicProvisioner;
 import org.carbonedge.schemas.Topics;
@@ -70,7 +71,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
      */
     public record Options(Path dataDir, int kafkaPort, int registryPort, List<DeviceSpec> devices, List<String> models,
                           int parts, boolean demoFeed, RouterConfig router, EmissionsConfig emissions,
-                          ClientSettings cluster, String bindHost, boolean restoreJobs) {
+                          ClientSettings cluster, String bindHost, boolean restoreJobs, RegistryUsers registryUsers) {
         public Options {
             router = router == null ? RouterConfig.defaults() : router;
             emissions = emissions == null ? EmissionsConfig.defaults() : emissions;
@@ -82,7 +83,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
                        int parts, boolean demoFeed, RouterConfig router, EmissionsConfig emissions,
                        ClientSettings cluster) {
             this(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, router, emissions, cluster,
-                    LOOPBACK, true);
+                    LOOPBACK, true, null);
         }
 
         /** Options for the embedded platform. */
@@ -103,35 +104,41 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
         public Options withPorts(int kafka, int registry) {
             return new Options(dataDir, kafka, registry, devices, models, parts, demoFeed, router, emissions, cluster,
-                    bindHost, restoreJobs);
+                    bindHost, restoreJobs, registryUsers);
         }
 
         public Options withDevices(List<DeviceSpec> value) {
             return new Options(dataDir, kafkaPort, registryPort, value, models, parts, demoFeed, router, emissions,
-                    cluster, bindHost, restoreJobs);
+                    cluster, bindHost, restoreJobs, registryUsers);
         }
 
         public Options withJobs(RouterConfig routerConfig, EmissionsConfig emissionsConfig) {
             return new Options(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, routerConfig,
-                    emissionsConfig, cluster, bindHost, restoreJobs);
+                    emissionsConfig, cluster, bindHost, restoreJobs, registryUsers);
         }
 
         /** Runs on {@code existing} (e.g. Kafka and Schema Registry containers) instead of the embedded platform. */
         public Options onCluster(ClientSettings existing) {
             return new Options(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, router, emissions,
-                    existing, bindHost, restoreJobs);
+                    existing, bindHost, restoreJobs, registryUsers);
         }
 
         /** Every listener (broker, registry, Flink's REST/blob/RPC) on {@code host} instead of loopback. */
         public Options withBindHost(String host) {
             return new Options(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, router, emissions,
-                    cluster, host, restoreJobs);
+                    cluster, host, restoreJobs, registryUsers);
+        }
+
+        /** The registry requires HTTP basic authentication by one of {@code users} (the pipeline's own clients too). */
+        public Options withRegistryUsers(RegistryUsers users) {
+            return new Options(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, router, emissions,
+                    cluster, bindHost, restoreJobs, users);
         }
 
         /** Whether the Flink jobs resume from the newest checkpoint or savepoint under the data dir (default yes). */
         public Options withRestoreJobs(boolean restore) {
             return new Options(dataDir, kafkaPort, registryPort, devices, models, parts, demoFeed, router, emissions,
-                    cluster, bindHost, restore);
+                    cluster, bindHost, restore, registryUsers);
         }
     }
 
@@ -163,7 +170,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         Path data = o.dataDir().toAbsolutePath();
         if (o.cluster() == null) {
             EmbeddedPlatform platform = EmbeddedPlatform.start(data.resolve("platform"), o.kafkaPort(), o.registryPort(),
-                    o.bindHost());
+                    o.bindHost(), o.registryUsers());
             started.add(platform);
             components.add(new Component("platform", platform::health));
             settings = platform.settings();

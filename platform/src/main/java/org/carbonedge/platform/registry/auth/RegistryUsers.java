@@ -70,6 +70,13 @@ public final class RegistryUsers {
         return of(passwords);
     }
 
+    /** These users and {@code user} with {@code password} (e.g. the platform's own internal client). */
+    public RegistryUsers with(String user, String password) {
+        Map<String, byte[]> more = new HashMap<>(digests);
+        more.putAll(of(Map.of(user, password)).digests);
+        return new RegistryUsers(more);
+    }
+
     /** Whether {@code user} exists with this {@code password}; takes the same time for a wrong user or password. */
     public boolean matches(String user, String password) {
         byte[] expected = digests.get(user);
