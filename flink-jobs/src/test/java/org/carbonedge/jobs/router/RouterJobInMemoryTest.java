@@ -82,7 +82,7 @@ class RouterJobInMemoryTest {
         CollectingSink<DeadLetter> deadLetters = CollectingSink.named(DEAD_LETTERS);
         RouterJob.Inputs inputs = new RouterJob.Inputs(
                 // the tables first; the last request waits until the first one's task is out (the job then ends)
-                InMemorySource.with(catalog).firstAfter(Duration.ofMillis(500))
+                InMemorySource.with(catalog).firstAfter(Duration.ofMillis(200))
                         .add(Topics.VALIDATED_REQUESTS, "req-1", request)
                         .addRaw(Topics.VALIDATED_REQUESTS.name(), "garbage", garbage)
                         .lastWhen(() -> CollectingSink.count(TASKS) > 0, Duration.ofSeconds(15)).build(),
@@ -120,11 +120,14 @@ class RouterJobInMemoryTest {
         });
     }
 
-    /** The defaults, with heartbeats fresh for a minute (the MiniCluster's start must not make the device stale). */
+    /**
+     * The defaults, with heartbeats fresh for a minute (the MiniCluster's start must not make the device stale) and
+     * retries every 50 to 200 ms (a request read before the tables is routed soon after they arrive).
+     */
     private static RouterConfig config() {
         RouterConfig d = RouterConfig.defaults();
-        return new RouterConfig(d.planner(), d.accounting(), d.intensityLimits(), d.defaultDeadline(), d.firstRetry(),
-                d.maxRetry(), d.defaultNanosPerMac(), Duration.ofMinutes(1), d.maxRequestBytes(),
+        return new RouterConfig(d.planner(), d.accounting(), d.intensityLimits(), d.defaultDeadline(),
+                Duration.ofMillis(50), Duration.ofMillis(200), d.defaultNanosPerMac(), Duration.ofMinutes(1), d.maxRequestBytes(),
                 d.checkpointInterval(), d.groupId(), d.service(), d.delivery(), d.seenRetention(), d.maxClockSkew());
     }
 
