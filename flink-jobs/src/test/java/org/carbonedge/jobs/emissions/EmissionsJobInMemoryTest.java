@@ -9,11 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.carbonedge.avro.DeadLetter;
 import org.carbonedge.avro.DeviceState;
 import org.carbonedge.avro.DeviceStatus;
@@ -31,6 +26,7 @@ import org.carbonedge.avro.StageEmission;
 import org.carbonedge.avro.Tensor;
 import org.carbonedge.avro.TensorDataType;
 import org.carbonedge.jobs.kafka.TestRegistry;
+import org.carbonedge.jobs.testing.BoundedJobs;
 import org.carbonedge.jobs.testing.CollectingSink;
 import org.carbonedge.jobs.testing.InMemorySource;
 import org.carbonedge.schemas.TopicCatalog;
@@ -105,7 +101,7 @@ class EmissionsJobInMemoryTest {
                 new EmissionsJob.Outputs(emissions, tasks, deadLetters));
 
         long started = System.nanoTime();
-        job.execute(environment());
+        job.execute(BoundedJobs.environment());
         System.out.printf("emissions job over in-memory sources: %d ms%n", (System.nanoTime() - started) / 1_000_000);
 
         List<EmissionRecord> records = emissions.collected();
@@ -128,15 +124,6 @@ class EmissionsJobInMemoryTest {
 
         assertThat(deadLetters.collected()).isEmpty();
         assertThat(tasks.collected()).isEmpty();
-    }
-
-    static StreamExecutionEnvironment environment() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
-        env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
-        return env;
     }
 
     /** Stage 0 on dev-a (DE), stage 1 on dev-b (FR). */

@@ -11,11 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.carbonedge.avro.DeadLetter;
 import org.carbonedge.avro.DeviceState;
 import org.carbonedge.avro.DeviceStatus;
@@ -31,6 +26,7 @@ import org.carbonedge.avro.Tensor;
 import org.carbonedge.avro.TensorDataType;
 import org.carbonedge.avro.TensorSpec;
 import org.carbonedge.jobs.kafka.TestRegistry;
+import org.carbonedge.jobs.testing.BoundedJobs;
 import org.carbonedge.jobs.testing.CollectingSink;
 import org.carbonedge.jobs.testing.InMemorySource;
 import org.carbonedge.schemas.TopicCatalog;
@@ -97,7 +93,7 @@ class RouterJobInMemoryTest {
                 new RouterJob.Outputs(tasks, rejections, deadLetters));
 
         long started = System.nanoTime();
-        job.execute(environment());
+        job.execute(BoundedJobs.environment());
         System.out.printf("router job over in-memory sources: %d ms%n", (System.nanoTime() - started) / 1_000_000);
 
         assertThat(tasks.collected()).singleElement().satisfies(task -> {
@@ -129,16 +125,6 @@ class RouterJobInMemoryTest {
         return new RouterConfig(d.planner(), d.accounting(), d.intensityLimits(), d.defaultDeadline(),
                 Duration.ofMillis(50), Duration.ofMillis(200), d.defaultNanosPerMac(), Duration.ofMinutes(1), d.maxRequestBytes(),
                 d.checkpointInterval(), d.groupId(), d.service(), d.delivery(), d.seenRetention(), d.maxClockSkew());
-    }
-
-    /** A local MiniCluster of one slot, no restarts, no Kryo, checkpoints every 200 ms (bounded jobs end on one). */
-    static StreamExecutionEnvironment environment() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
-        env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
-        return env;
     }
 
     private static ModelManifest manifest() {
