@@ -1,0 +1,180 @@
+package org.carbonedge.ledger.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.carbonedge.avro.DeadLetter;
+import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.common.ClientSettings;
+import org.carbonedge.ingest.streams.StreamsSettings;
+import org.carbonedge.ledger.Emissions;
+import org.carbonedge.ledger.core.Totals;
+import org.carbonedge.platform.registry.SchemaRegistryServer;
+import org.carbonedge.platform.registry.store.InMemorySchemaStore;
+import org.carbonedge.schemas.Topic;
+import org.carbonedge.schemas.TopicCatalog;
+import org.carbonedge.schemas.Topics;
+import org.carbonedge.schemas.serde.RegistryClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ledger's topology in a {@link TopologyTestDriver} (its repartition step included): emission records are totalled
+ * per dimension key in the {@link LedgerTopology#STORE} store; a record whose figures do not add up and undecodable
+ * bytes are dead-lettered and count nowhere.
+ */
+class LedgerTopologyDriverTest {
+
+    private static final String APP = "carbonedge-ledger-driver-test";
+    private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private SchemaRegistryServer registry;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, EmissionRecord> emissions;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+    private KeyValueStore<String, Totals> totals;
+
+    @BeforeEach
+    void start() {
+        registry = SchemaRegistryServer.start(new InMemorySchemaStore(), "127.0.0.1", 0);
+        ClientSettings clients = ClientSettings.of("127.0.0.1:1", registry.url());
+        // every topic's schema registered up front, as `carbonedge up` does; the services' catalog does not register
+        RegistryClient client = clients.registryClient();
+        Topics.all().forEach(def -> client.register(def.valueSubject(), def.valueSchema()));
+        TopicCatalog catalog = new TopicCatalog(client, false);
+        driver = new TopologyTestDriver(LedgerTopology.build(catalog, APP, Clock.fixed(NOW, ZoneOffset.UTC),
+                List.of("tenant")), atLeastOnce(StreamsSettings.of(clients, APP, dir.resolve("streams"))));
+        Topic<EmissionRecord> in = catalog.topic(Topics.EMISSIONS);
+        emissions = driver.createInputTopic(in.name(), new StringSerializer(), in.valueSerde().serializer());
+        Topic<DeadLetter> dlq = catalog.topic(Topics.DEAD_LETTER);
+        deadLetters = driver.createOutputTopic(dlq.name(), new StringDeserializer(), dlq.valueSerde().deserializer());
+        totals = driver.getKeyValueStore(LedgerTopology.STORE);
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    /**
+     * The ledger's settings, at-least-once. Under exactly-once the driver loses the dead letters Streams'
+     * deserialization handler sends: they are sent while the record is enqueued, inside the open transaction of the
+     * driver's mock producer, and the driver clears that producer before it commits. The totals are the same either way.
+     */
+    private static Properties atLeastOnce(Properties settings) {
+        settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        return settings;
+    }
+
+    private Map<String, Totals> all() {
+        Map<String, Totals> out = new HashMap<>();
+        try (var it = totals.all()) {
+            it.forEachRemaining(kv -> out.put(kv.key, kv.value));
+        }
+        return out;
+    }
+
+    @Test
+    void emissionRecordsAreTotalledPerDimension() {
+        EmissionRecord ok = Emissions.twoDeviceOk();
+        ok.setAttributes(Map.of("tenant", "acme"));
+        emissions.pipeInput("r1", ok);
+        emissions.pipeInput("r2", Emissions.oneDeviceFailed());
+        emissions.pipeInput("r3", Emissions.rejected());
+
+        Map<String, Totals> t = all();
+        Totals all = t.get("all");
+        assertThat(all.inferencesOk()).isEqualTo(1);
+        assertThat(all.inferencesFailed()).isEqualTo(1);
+        assertThat(all.inferencesRejected()).isEqualTo(1);
+        assertThat(all.energyJoules()).isCloseTo(3.6 + 0.36 + 1.8 + 2.4, within(1e-9));
+        assertThat(all.totalGco2()).isCloseTo(0.4 + 0.04 + 0.05 + 0.08 + 0.3 + 0.04, within(1e-9));
+        assertThat(all.okLatencyMillisSum()).isCloseTo(120, within(1e-9));
+        assertThat(all.firstCompletedAt()).isEqualTo(Instant.parse("2026-11-26T23:15:00Z"));
+        assertThat(all.lastCompletedAt()).isEqualTo(Instant.parse("2026-11-27T00:05:00Z"));
+
+        // per device: its stages, the transfers it sent and its share of embodied carbon (by compute time)
+        Totals edgeA = t.get("device:edge-a");
+        assertThat(edgeA.inferences()).isEqualTo(2);
+        assertThat(edgeA.energyJoules()).isCloseTo(3.6 + 0.36 + 2.4, within(1e-9));
+        assertThat(edgeA.embodiedGco2()).isCloseTo(0.08 * 60 / 80 + 0.04, within(1e-9));
+        Totals edgeB = t.get("device:edge-b");
+        assertThat(edgeB.inferencesOk()).isEqualTo(1);
+        assertThat(edgeB.energyJoules()).isCloseTo(1.8, within(1e-9));
+        assertThat(edgeB.facilityEnergyJoules()).isCloseTo(1.8 * 1.2, within(1e-9));
+        assertThat(t.get("zone:FR").totalGco2()).isCloseTo(0.05 + 0.08 * 20 / 80, within(1e-9));
+        assertThat(t.get("zone:DE").inferences()).isEqualTo(2);
+
+        // record-wide keys; a rejected record touches no device or zone
+        assertThat(t.get("model:mnist-cnn").inferences()).isEqualTo(2);
+        assertThat(t.get("model:squeezenet").inferencesRejected()).isEqualTo(1);
+        assertThat(t.get("policy:green").inferences()).isEqualTo(2);
+        assertThat(t.get("model:mnist-cnn|policy:performance").inferencesFailed()).isEqualTo(1);
+        assertThat(t.get("hour:2026-11-26T23:00Z").inferences()).isEqualTo(2);
+        assertThat(t.get("hour:2026-11-27T00:00Z").inferencesFailed()).isEqualTo(1);
+        assertThat(t.get("hour:2026-11-26T23:00Z|zone:FR").inferencesOk()).isEqualTo(1);
+        assertThat(t.get("label:tenant=acme").inferencesOk()).isEqualTo(1);
+        assertThat(t.keySet()).noneMatch(k -> k.contains("squeezenet") && k.startsWith("device"));
+        assertThat(deadLetters.isEmpty()).isTrue();
+
+        // totals grow: the same figures again double every key
+        emissions.pipeInput("r4", Emissions.oneDeviceFailed());
+        assertThat(totals.get("all").inferencesFailed()).isEqualTo(2);
+        assertThat(totals.get("device:edge-a").energyJoules()).isCloseTo(3.6 + 0.36 + 2.4 * 2, within(1e-9));
+    }
+
+    @Test
+    void recordsThatCannotBeCountedAreDeadLetteredAndCountNowhere() {
+        EmissionRecord bad = EmissionRecord.newBuilder(Emissions.twoDeviceOk()).setRequestId("bad")
+                .setEnergyJoules(99).build();
+        emissions.pipeInput("bad", bad);
+        driver.createInputTopic(Topics.EMISSIONS.name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput("garbage", new byte[]{0, 0, 0});
+        emissions.pipeInput("r2", Emissions.oneDeviceFailed());
+
+        List<KeyValue<String, DeadLetter>> letters = deadLetters.readKeyValuesToList();
+        assertThat(letters).extracting(kv -> kv.key).containsExactly("bad", "garbage");
+        DeadLetter notCountable = letters.get(0).value;
+        assertThat(notCountable.getReason()).contains("energyJoules 99.0 differs from");
+        assertThat(notCountable.getService()).isEqualTo(APP);
+        assertThat(notCountable.getSourceTopic()).isEqualTo(Topics.EMISSIONS.name());
+        assertThat(notCountable.getSourceOffset()).isZero();
+        assertThat(notCountable.getFailedAt()).isEqualTo(NOW);
+        DeadLetter undecodable = letters.get(1).value;
+        assertThat(undecodable.getReason()).startsWith("undecodable record");
+        assertThat(undecodable.getSourceOffset()).isEqualTo(1);
+
+        Map<String, Totals> t = all();
+        assertThat(t.get("all").inferences()).isEqualTo(1);
+        assertThat(t.get("all").inferencesFailed()).isEqualTo(1);
+        assertThat(t).doesNotContainKey("device:edge-b");
+    }
+}
