@@ -2,6 +2,8 @@ package org.carbonedge.executor.device;
 
 import java.util.Objects;
 
+import org.carbonedge.core.energy.EnergyModel;
+
 /**
  * What kind of edge device an executor stands for: how fast it runs inference relative to one core of the host
  * (its CPU quota), its memory, its power at idle and at full load, and its embodied carbon. Every figure carries
@@ -39,6 +41,11 @@ public record DeviceProfile(String name, double cpuQuota, long memoryBytes, doub
     /** Memory in GB (10^9 bytes), as the RAM power figure is quoted. */
     public double memoryGigabytes() {
         return memoryBytes / 1e9;
+    }
+
+    /** This device's energy model: busy power, RAM, stage energy (the planner's estimates use the same one). */
+    public EnergyModel energyModel() {
+        return new EnergyModel(idleWatts, maxWatts, memoryBytes);
     }
 
     /** Embodied emissions per second of device time, grams CO2e (0 when unknown). */

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Reads the CPU package energy counter of Linux powercap (Intel RAPL, also exposed for AMD) where it is readable,
  * so an executor running on real hardware as the {@code host} device can report measured energy instead of the
  * profile's linear model. Where the counter is missing or unreadable (VMs, containers) it says so and callers fall
- * back to {@link EnergyModel}.
+ * back to {@link org.carbonedge.core.energy.EnergyModel}.
  */
 public final class RaplMeter {
 

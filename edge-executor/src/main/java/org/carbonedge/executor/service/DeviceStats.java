@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.DoubleAdder;
 
 import org.carbonedge.avro.DeviceStatus;
 import org.carbonedge.avro.DeviceTelemetry;
+import org.carbonedge.core.energy.EnergyModel;
 import org.carbonedge.executor.device.DeviceProfile;
-import org.carbonedge.executor.device.EnergyModel;
 import org.carbonedge.schemas.ExecutionTimeKeys;
 
 /**
@@ -48,7 +48,7 @@ public final class DeviceStats {
         this.deviceId = deviceId;
         this.zone = zone;
         this.profile = profile;
-        this.energy = new EnergyModel(profile);
+        this.energy = profile.energyModel();
     }
 
     /** Records a finished stage. */

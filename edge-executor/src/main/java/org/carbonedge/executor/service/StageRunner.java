@@ -12,8 +12,8 @@ import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.avro.PlanStage;
 import org.carbonedge.avro.Tensor;
+import org.carbonedge.core.energy.EnergyModel;
 import org.carbonedge.executor.device.DeviceProfile;
-import org.carbonedge.executor.device.EnergyModel;
 import org.carbonedge.executor.device.QuotaThrottle;
 import org.carbonedge.executor.device.RaplMeter;
 import org.carbonedge.executor.device.ThreadCpuClock;
@@ -47,7 +47,7 @@ public final class StageRunner {
         this.store = store;
         this.runner = runner;
         this.throttle = new QuotaThrottle(profile.cpuQuota());
-        this.energy = new EnergyModel(profile);
+        this.energy = profile.energyModel();
         // Measured energy only means something when the device is the host itself, unthrottled.
         this.rapl = profile.cpuQuota() >= 1.0 ? rapl : Optional.empty();
         this.maxTensorBytes = maxTensorBytes;
@@ -113,7 +113,7 @@ public final class StageRunner {
         if (raplBefore >= 0) {
             long after = readRapl();
             if (after >= 0) {
-                joules = rapl.get().joulesBetween(raplBefore, after) + energy.ramWatts() * busyNanos / 1e9;
+                joules = rapl.get().joulesBetween(raplBefore, after) + energy.ramEnergyJoules(busyNanos);
                 source = "RAPL";
             }
         }

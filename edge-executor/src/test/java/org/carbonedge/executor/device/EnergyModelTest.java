@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.carbonedge.core.energy.EnergyModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class EnergyModelTest {
     @Test
     void powerIsLinearInUtilisationPlusRam() {
         DeviceProfile rpi = DeviceProfiles.named("rpi4");
-        EnergyModel e = new EnergyModel(rpi);
+        EnergyModel e = rpi.energyModel();
         assertThat(e.cpuWatts(0)).isEqualTo(2.7);
         assertThat(e.cpuWatts(1)).isEqualTo(6.3);
         assertThat(e.cpuWatts(0.5)).isCloseTo(4.5, within(1e-12));

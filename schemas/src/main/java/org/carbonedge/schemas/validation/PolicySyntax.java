@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Which policy names a request may carry, checked without the planner: clients and the gateway reject a bad
  * policy before it reaches Kafka, and the router gives the same reason. It accepts exactly what
- * {@code org.carbonedge.core.planning.Policy.parse} accepts (a flink-jobs test keeps the two in step): the named
+ * {@code org.carbonedge.core.planning.Policy.parse} accepts (a core test keeps the two in step): the named
  * policies, case-insensitive and trimmed, {@code custom:wR,wL,wP,wB,wC} with five numbers in
  * [0, {@value #MAX_WEIGHT}] not all zero, and null or blank (the default, balanced).
  *

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import org.carbonedge.avro.IntensityKind;
 import org.carbonedge.avro.SignalType;
+import org.carbonedge.core.energy.EnergyModel;
 
 /**
  * The constants emission accounting applies, stated once so every record can be reproduced from them.
@@ -50,7 +51,7 @@ public record AccountingConfig(double pue, double kwhPerGigabyte, Intensity defa
 
     /** PUE 1.0, transfer energy for the current year (Aslan et al. trend), IEA 2019 world average as default. */
     public static AccountingConfig defaults() {
-        return new AccountingConfig(1.0, TransferEnergy.kwhPerGigabyte(Year.now(ZoneOffset.UTC).getValue()),
+        return new AccountingConfig(1.0, EnergyModel.transferKwhPerGigabyte(Year.now(ZoneOffset.UTC).getValue()),
                 ieaGlobalAverage2019());
     }
 

@@ -2,6 +2,8 @@ package org.carbonedge.core.planning;
 
 import java.util.Map;
 
+import org.carbonedge.core.energy.EnergyModel;
+
 /**
  * The router's picture of one device at decision time, built from its DeviceState.
  *
@@ -34,12 +36,9 @@ public record DeviceView(String deviceId, String zone, double cpuQuota, long mem
                 embodiedGco2PerSecond, observedMillis, Map.of());
     }
 
-    /** RAM power per GB, as in the executors' energy model. */
-    public static final double RAM_WATTS_PER_GB = 0.375;
-
-    /** Power while running a stage: the whole device within its quota, plus RAM (the executors' attribution). */
+    /** Power while running a stage: the whole device within its quota, plus RAM ({@link EnergyModel#busyWatts()}). */
     public double busyWatts() {
-        return maxWatts + RAM_WATTS_PER_GB * memoryBytes / 1e9;
+        return EnergyModel.busyWatts(maxWatts, memoryBytes);
     }
 
     /** Memory headroom in [0, 1]: the resource-availability term. */

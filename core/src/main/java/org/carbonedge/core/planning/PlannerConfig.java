@@ -1,6 +1,6 @@
 package org.carbonedge.core.planning;
 
-import org.carbonedge.core.carbon.TransferEnergy;
+import org.carbonedge.core.energy.EnergyModel;
 
 /**
  * Knobs of CarbonEdge's planner.
@@ -44,7 +44,7 @@ public record PlannerConfig(int maxStages, int maxCandidateDevices, double compr
      * for this year; PUE 1.0; 100 Mbit/s.
      */
     public static PlannerConfig defaults() {
-        return new PlannerConfig(3, 4, 2.0, TransferEnergy.kwhPerGigabyte(java.time.Year.now(java.time.ZoneOffset.UTC).getValue()),
+        return new PlannerConfig(3, 4, 2.0, EnergyModel.transferKwhPerGigabyte(java.time.Year.now(java.time.ZoneOffset.UTC).getValue()),
                 1.0, 1.0, 12_500, 0.8, 10_000);
     }
 

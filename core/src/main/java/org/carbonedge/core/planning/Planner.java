@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.carbonedge.core.carbon.Carbon;
+import org.carbonedge.core.energy.EnergyModel;
 import org.carbonedge.core.scoring.NodeState;
 import org.carbonedge.core.scoring.PaperScorer;
 import org.carbonedge.core.scoring.Weights;
@@ -288,7 +289,7 @@ public final class Planner {
     /** Fills in the figures enumeration needs for eligible device {@code e}. */
     private void complete(List<DeviceView> devices, int e) {
         DeviceView d = devices.get(deviceIndex[e]);
-        transferGramsPerByte[e] = config.kwhPerGigabyte() / 1e9 * intensityOf[e];
+        transferGramsPerByte[e] = EnergyModel.transferKwhPerByte(config.kwhPerGigabyte()) * intensityOf[e];
         load[e] = Math.max(0, d.load());
         tasks[e] = Math.max(0, d.taskCount());
         memoryPressure[e] = 1 - d.memoryHeadroom();

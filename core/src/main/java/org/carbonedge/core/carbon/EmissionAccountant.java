@@ -19,6 +19,7 @@ import org.carbonedge.avro.PlanStage;
 import org.carbonedge.avro.SignalType;
 import org.carbonedge.avro.StageEmission;
 import org.carbonedge.avro.TransferEmission;
+import org.carbonedge.core.energy.EnergyModel;
 
 /**
  * Turns the stage results of one inference into its emission record, SCI-style with R = one inference:
@@ -125,7 +126,7 @@ public final class EmissionAccountant {
             String receiver = receiverOf(plan, results, i);
             if (receiver != null && !receiver.equals(r.getDeviceId()) && r.getBytesOut() > 0) {
                 Intensity senderIntensity = average(lookup, r.getZone(), r.getEndedAt());
-                double joules = TransferEnergy.joules(r.getBytesOut(), config.kwhPerGigabyte());
+                double joules = EnergyModel.transferJoules(r.getBytesOut(), config.kwhPerGigabyte());
                 double grams = Carbon.grams(joules, senderIntensity.gco2PerKwh(), 1.0);
                 transfers.add(TransferEmission.newBuilder()
                         .setFromDeviceId(r.getDeviceId())
