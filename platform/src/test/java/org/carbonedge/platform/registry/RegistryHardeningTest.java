@@ -1,5 +1,6 @@
 package org.carbonedge.platform.registry;
 
+import org.carbonedge.common.http.SlowClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.carbonedge.platform.registry.RegistryHttp.schemaBody;

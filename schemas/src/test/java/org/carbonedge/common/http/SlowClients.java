@@ -12,12 +12,12 @@ import java.util.List;
  * Hostile clients for tests: each opens a connection, sends a request's headers announcing a body and one byte of
  * it, then nothing. Closing the group closes every socket.
  */
-final class SlowClients implements AutoCloseable {
+public final class SlowClients implements AutoCloseable {
 
     private final List<Socket> sockets = new ArrayList<>();
 
     /** Opens {@code count} slow-body connections to {@code host:port}, POSTing to {@code path}. */
-    static SlowClients open(String host, int port, String path, int count) throws IOException {
+    public static SlowClients open(String host, int port, String path, int count) throws IOException {
         SlowClients group = new SlowClients();
         try {
             for (int i = 0; i < count; i++) {
@@ -36,7 +36,7 @@ final class SlowClients implements AutoCloseable {
         return group;
     }
 
-    List<Socket> sockets() {
+    public List<Socket> sockets() {
         return sockets;
     }
 
