@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.carbonedge.cli.pipeline.ModelRegistration;
+import org.carbonedge.pipeline.ModelRegistration;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.executor.model.ModelZoo;
 import org.carbonedge.schemas.TopicDef;

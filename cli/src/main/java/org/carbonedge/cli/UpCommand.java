@@ -10,14 +10,14 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.carbonedge.cli.metrics.MetricsOptions;
-import org.carbonedge.cli.pipeline.Component;
+import org.carbonedge.pipeline.Component;
 import org.carbonedge.cli.supervise.ComponentMetrics;
 import org.carbonedge.cli.supervise.StatusFile;
 import org.carbonedge.cli.supervise.Supervisor;
 import org.carbonedge.platform.registry.auth.RegistryUsers;
 
-import org.carbonedge.cli.pipeline.DeviceSpec;
-import org.carbonedge.cli.pipeline.EmbeddedPipeline;
+import org.carbonedge.pipeline.DeviceSpec;
+import org.carbonedge.pipeline.EmbeddedPipeline;
 import org.carbonedge.executor.model.ModelZoo;
 import org.carbonedge.platform.EmbeddedPlatform;
 import picocli.CommandLine.Command;

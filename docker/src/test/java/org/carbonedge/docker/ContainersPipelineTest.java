@@ -2,8 +2,8 @@ package org.carbonedge.docker;
 
 import java.nio.file.Path;
 
-import org.carbonedge.cli.pipeline.EmbeddedPipeline;
-import org.carbonedge.cli.pipeline.PipelineScenario;
+import org.carbonedge.pipeline.EmbeddedPipeline;
+import org.carbonedge.pipeline.PipelineScenario;
 import org.carbonedge.common.ClientSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import org.carbonedge.avro.GridIntensity;
 import org.carbonedge.cli.experiment.DemoResult.DemoPolicy;
 import org.carbonedge.cli.experiment.DemoResult.ZoneIntensity;
-import org.carbonedge.cli.pipeline.DeviceSpec;
+import org.carbonedge.pipeline.DeviceSpec;
 import org.carbonedge.cli.report.HtmlPage;
 import org.carbonedge.cli.report.LineChart;
 import org.carbonedge.cli.report.ScatterChart;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.carbonedge.avro.GridIntensity;
-import org.carbonedge.cli.pipeline.DeviceSpec;
+import org.carbonedge.pipeline.DeviceSpec;
 
 /**
  * What {@code carbonedge demo} measured: per policy, requests one at a time (latency, carbon, placement) and a

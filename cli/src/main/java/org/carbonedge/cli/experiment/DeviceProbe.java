@@ -12,7 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.avro.Tensor;
-import org.carbonedge.cli.pipeline.DeviceSpec;
+import org.carbonedge.pipeline.DeviceSpec;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.core.planning.Plan;
 import org.carbonedge.core.planning.PlannedStage;

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import org.carbonedge.cli.ExecutorCommand;
 import org.carbonedge.cli.UsageException;
 import org.carbonedge.cli.feed.TimeArguments;
-import org.carbonedge.cli.pipeline.DeviceSpec;
+import org.carbonedge.pipeline.DeviceSpec;
 import org.carbonedge.executor.model.ModelZoo;
 import org.carbonedge.schemas.Topics;
 import picocli.CommandLine.Command;

@@ -24,6 +24,7 @@ import org.carbonedge.feed.replay.ReplayOptions;
 import org.carbonedge.feed.replay.ReplayResult;
 import org.carbonedge.feed.replay.ReplaySpeed;
 import org.carbonedge.feed.replay.ZoneAliases;
+import org.carbonedge.pipeline.RealTimeDemoFeed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.carbonedge.cli.pipeline.Component;
+import org.carbonedge.pipeline.Component;
 import org.carbonedge.cli.supervise.Supervisor;
 import org.carbonedge.common.Service;
 

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.carbonedge.cli.ConnectionOptions;
 import org.carbonedge.cli.UsageException;
-import org.carbonedge.cli.pipeline.ModelRegistration;
+import org.carbonedge.pipeline.ModelRegistration;
 import org.carbonedge.executor.model.partition.ModelSplitter;
 import org.carbonedge.executor.model.partition.SplitModel;
 import org.carbonedge.executor.model.partition.SplitOptions;

@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.carbonedge.cli.pipeline.Component;
+import org.carbonedge.pipeline.Component;
 import org.carbonedge.common.Health;
 
 /**

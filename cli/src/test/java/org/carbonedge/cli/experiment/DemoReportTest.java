@@ -13,7 +13,7 @@ import org.carbonedge.avro.GridIntensity;
 import org.carbonedge.cli.experiment.DemoResult.DemoPolicy;
 import org.carbonedge.cli.experiment.DemoResult.ZoneIntensity;
 import org.carbonedge.cli.io.Csv;
-import org.carbonedge.cli.pipeline.DeviceSpec;
+import org.carbonedge.pipeline.DeviceSpec;
 import org.carbonedge.cli.report.Xml;
 import org.carbonedge.feed.demo.DemoFeed;
 import org.junit.jupiter.api.Test;

@@ -24,7 +24,7 @@ import org.carbonedge.avro.EmissionRecord;
 import org.carbonedge.avro.InferenceStatus;
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.avro.Tensor;
-import org.carbonedge.cli.pipeline.EmbeddedPipeline;
+import org.carbonedge.pipeline.EmbeddedPipeline;
 import org.carbonedge.executor.onnx.RandomInputs;
 import org.carbonedge.ingest.client.CarbonEdgeClient;
 import org.carbonedge.ingest.client.InvalidRequestException;

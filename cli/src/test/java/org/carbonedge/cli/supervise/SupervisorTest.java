@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import org.carbonedge.cli.pipeline.Component;
+import org.carbonedge.pipeline.Component;
 import org.carbonedge.common.Health;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.carbonedge.cli.pipeline;
+package org.carbonedge.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package org.carbonedge.cli.pipeline;
+package org.carbonedge.pipeline;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,7 +24,6 @@ import org.carbonedge.executor.device.DeviceProfile;
 import org.carbonedge.executor.device.DeviceProfiles;
 import org.carbonedge.executor.service.EdgeExecutor;
 import org.carbonedge.executor.service.ExecutorSettings;
-import org.carbonedge.cli.feed.RealTimeDemoFeed;
 import org.carbonedge.feed.demo.DemoFeed;
 import org.carbonedge.feed.kafka.KafkaIntensitySink;
 import org.carbonedge.feed.kafka.ProducerTuning;

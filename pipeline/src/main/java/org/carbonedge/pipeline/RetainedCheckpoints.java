@@ -1,4 +1,4 @@
-package org.carbonedge.cli.pipeline;
+package org.carbonedge.pipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.carbonedge.cli.feed;
+package org.carbonedge.pipeline;
 
 import java.time.Duration;
 import java.time.Instant;

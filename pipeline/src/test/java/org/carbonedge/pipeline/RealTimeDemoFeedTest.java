@@ -1,4 +1,4 @@
-package org.carbonedge.cli.feed;
+package org.carbonedge.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

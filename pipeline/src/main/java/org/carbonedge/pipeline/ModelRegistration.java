@@ -1,4 +1,4 @@
-package org.carbonedge.cli.pipeline;
+package org.carbonedge.pipeline;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
