@@ -1,6 +1,6 @@
 package org.carbonedge.cli.bench;
 
-import org.carbonedge.cli.Percentiles;
+import org.carbonedge.lab.Percentiles;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,6 +9,10 @@ import org.carbonedge.executor.model.ModelZoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.carbonedge.cli.io.ScratchDirectory;
+import org.carbonedge.lab.experiment.Demo;
+import org.carbonedge.lab.experiment.DemoReport;
+import org.carbonedge.lab.experiment.DemoResult;
+import org.carbonedge.lab.experiment.DemoTable;
 
 /**
  * {@code carbonedge demo}: the main job. Starts the embedded pipeline on free ports and a temporary data directory

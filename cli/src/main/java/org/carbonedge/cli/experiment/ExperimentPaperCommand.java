@@ -10,6 +10,7 @@ import org.carbonedge.executor.model.ModelZoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.carbonedge.cli.io.ScratchDirectory;
+import org.carbonedge.lab.experiment.PaperExperiment;
 
 /** {@code carbonedge experiment paper}: the paper's evaluation, on the real pipeline. */
 @Command(name = "paper", mixinStandardHelpOptions = true,

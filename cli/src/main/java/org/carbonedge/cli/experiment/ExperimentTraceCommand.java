@@ -7,9 +7,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.carbonedge.avro.GridIntensity;
 import org.carbonedge.cli.ExecutorCommand;
 import org.carbonedge.cli.UsageException;
 import org.carbonedge.cli.feed.TimeArguments;
@@ -19,6 +21,7 @@ import org.carbonedge.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.carbonedge.cli.io.ScratchDirectory;
+import org.carbonedge.lab.experiment.TraceExperiment;
 
 /** {@code carbonedge experiment trace}: policies against a hindsight oracle on real, time-varying grid intensity. */
 @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
@@ -72,7 +75,14 @@ public final class ExperimentTraceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ScratchDirectory dir = ScratchDirectory.create("carbonedge-trace")) {
-            TraceExperiment.run(options(dir.path()), System.out);
+            TraceExperiment.Options options = options(dir.path());
+            Map<String, List<GridIntensity>> grid;
+            try {
+                grid = TraceExperiment.grid(options);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            TraceExperiment.run(options, grid, System.out);
         }
         return 0;
     }

@@ -12,6 +12,8 @@ import java.util.Map;
 
 import org.carbonedge.cli.CliRun;
 import org.carbonedge.cli.feed.SharedGrid;
+import org.carbonedge.lab.experiment.TraceAnalysis;
+import org.carbonedge.lab.experiment.TraceExperiment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

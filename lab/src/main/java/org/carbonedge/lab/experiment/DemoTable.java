@@ -1,0 +1,103 @@
+package org.carbonedge.lab.experiment;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.carbonedge.lab.experiment.DemoResult.DemoPolicy;
+
+/**
+ * The demo's figures as people and tools read them: the policy and sweep tables (the same cells on the console and
+ * in the HTML report) and one machine-readable line per policy and sweep point.
+ */
+public final class DemoTable {
+
+    static final List<String> POLICY_HEADER = List.of("policy", "p50 ms", "p95 ms", "req/s", "gCO2/inf", "inf/gCO2",
+            "reduction", "sched us", "zones", "placement");
+    static final List<String> SWEEP_HEADER = List.of("wC", "p50 ms", "p95 ms", "gCO2/inf", "inf/gCO2", "reduction",
+            "placement");
+
+    private DemoTable() {
+    }
+
+    static List<List<String>> policyRows(DemoResult r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (DemoPolicy p : r.policies()) {
+            PolicyStats s = p.oneAtATime();
+            rows.add(List.of(p.name(), f("%.1f", s.p50Millis()), f("%.1f", s.p95Millis()),
+                    f("%.1f", p.closedLoop().perSecond()), f("%.3g", s.gco2PerInference()),
+                    f("%.0f", s.inferencesPerGram()), f("%.1f%%", r.reductionPct(s)),
+                    f("%.2f", p.schedOverheadMicros()), p.zones(), s.placement()));
+        }
+        return rows;
+    }
+
+    static List<List<String>> sweepRows(DemoResult r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (PolicyStats s : r.sweep()) {
+            rows.add(List.of(s.label(), f("%.1f", s.p50Millis()), f("%.1f", s.p95Millis()),
+                    f("%.3g", s.gco2PerInference()), f("%.0f", s.inferencesPerGram()), f("%.1f%%", r.reductionPct(s)),
+                    s.placement()));
+        }
+        return rows;
+    }
+
+    /** The tables, then the machine-readable lines. */
+    public static void print(DemoResult r, PrintStream out) {
+        out.printf(Locale.ROOT, "%n%s in %d parts on the paper's devices in real grid zones: %s%n", r.model(), r.parts(),
+                r.devices().stream().map(d -> d.deviceId() + " (" + d.profile() + ") in " + d.zone())
+                        .collect(Collectors.joining(", ")));
+        out.printf(Locale.ROOT, "grid intensity applied (demo feed, Electricity Maps 2023 means of these UTC hours): %s%n",
+                DemoReport.appliedText(r));
+        out.printf(Locale.ROOT, "latency and carbon: %d requests per policy one at a time, batch 1; req/s: %d requests"
+                + " with %d in flight; sched us: median planner time per request%n", r.requests(), r.requests(), r.inFlight());
+        printAligned(POLICY_HEADER, policyRows(r), out);
+        out.printf("%nweight sweep (wC; the other weights scaled from the paper's balanced), %d requests per point one at a time%n",
+                r.requests());
+        printAligned(SWEEP_HEADER, sweepRows(r), out);
+        out.println();
+        for (DemoPolicy p : r.policies()) {
+            PolicyStats s = p.oneAtATime();
+            out.printf(Locale.ROOT, "demo policy=%s gco2_per_inference=%.4g reduction_vs_monolithic_pct=%.1f latency_p50_ms=%.1f"
+                            + " latency_p95_ms=%.1f throughput_per_s=%.2f inferences_per_gram=%.1f sched_overhead_us=%.2f"
+                            + " model=%s zones=%s%n",
+                    p.name(), s.gco2PerInference(), r.reductionPct(s), s.p50Millis(), s.p95Millis(),
+                    p.closedLoop().perSecond(), s.inferencesPerGram(), p.schedOverheadMicros(), r.model(), p.zones());
+        }
+        for (PolicyStats s : r.sweep()) {
+            out.printf(Locale.ROOT, "sweep wc=%s gco2_per_inference=%.4g latency_p50_ms=%.1f latency_p95_ms=%.1f"
+                            + " reduction_vs_monolithic_pct=%.1f model=%s%n",
+                    s.label(), s.gco2PerInference(), s.p50Millis(), s.p95Millis(), r.reductionPct(s), r.model());
+        }
+    }
+
+    /** Columns padded to their widest cell; numbers right-aligned, the first and the last two columns left. */
+    private static void printAligned(List<String> header, List<List<String>> rows, PrintStream out) {
+        int[] width = new int[header.size()];
+        for (int c = 0; c < width.length; c++) {
+            width[c] = header.get(c).length();
+            for (List<String> row : rows) {
+                width[c] = Math.max(width[c], row.get(c).length());
+            }
+        }
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        for (List<String> row : all) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < width.length; c++) {
+                boolean left = c == 0 || c == width.length - 1 || header.get(c).equals("zones");
+                String cell = row.get(c);
+                String pad = " ".repeat(width[c] - cell.length());
+                line.append(c == 0 ? "" : "  ").append(left ? cell + pad : pad + cell);
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    private static String f(String format, double value) {
+        return String.format(Locale.ROOT, format, value);
+    }
+}

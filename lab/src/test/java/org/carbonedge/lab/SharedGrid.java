@@ -1,0 +1,33 @@
+package org.carbonedge.lab;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The real grid data in ../shared/data (never copied into the repo), or under {@code -Dcarbonedge.shared.data=DIR};
+ * tests skip when it is absent (as cli's tests do, with the same class).
+ */
+public final class SharedGrid {
+    private SharedGrid() {
+    }
+
+    public static Path electricityMaps() {
+        String property = System.getProperty("carbonedge.shared.data");
+        String[] candidates = property != null ? new String[] {property + "/grid/electricitymaps"}
+                : new String[] {"../shared/data/grid/electricitymaps", "../../shared/data/grid/electricitymaps"};
+        for (String candidate : candidates) {
+            Path p = Path.of(candidate);
+            if (Files.isDirectory(p)) {
+                return p.toAbsolutePath().normalize();
+            }
+        }
+        assumeTrue(false, "shared/data/grid/electricitymaps not found (set -Dcarbonedge.shared.data=DIR)");
+        return null;
+    }
+
+    public static Path zone(String zone) {
+        return electricityMaps().resolve(zone + "_2023_hourly.csv");
+    }
+}

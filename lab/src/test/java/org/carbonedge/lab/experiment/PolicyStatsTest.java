@@ -1,0 +1,17 @@
+package org.carbonedge.lab.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class PolicyStatsTest {
+
+    @Test
+    void theConfidenceIntervalOfTheMeanShrinksWithTheSpreadAndIsUndefinedForOneValue() {
+        // sample standard deviation of 1..4 is 1.29099; 1.96 × 1.29099 / √4 = 1.26517
+        assertThat(PolicyStats.ci95(new double[]{1, 2, 3, 4})).isCloseTo(1.26517, within(1e-5));
+        assertThat(PolicyStats.ci95(new double[]{5, 5, 5})).isZero();
+        assertThat(PolicyStats.ci95(new double[]{5})).isNaN();
+    }
+}
