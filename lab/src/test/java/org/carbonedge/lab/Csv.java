@@ -3,7 +3,7 @@ package org.carbonedge.lab;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A strict RFC 4180 line splitter for checking CSV output (quoted cells, doubled quotes); cli's tests have the same. */
+/** A strict RFC 4180 line splitter for checking CSV output (quoted cells, doubled quotes) */
 public final class Csv {
 
     private Csv() {

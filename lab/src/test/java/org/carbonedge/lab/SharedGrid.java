@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * The real grid data in ../shared/data (never copied into the repo), or under {@code -Dcarbonedge.shared.data=DIR};
- * tests skip when it is absent (as cli's tests do, with the same class).
+ * tests skip when it is absent.
  */
 public final class SharedGrid {
     private SharedGrid() {

@@ -1,5 +1,6 @@
 package org.carbonedge.cli.experiment;
 
+import org.carbonedge.lab.Csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.util.List;
 
 import org.carbonedge.cli.CarbonEdge;
 import org.carbonedge.cli.CliRun;
-import org.carbonedge.cli.io.Csv;
 import org.carbonedge.lab.experiment.Demo;
 import org.carbonedge.lab.report.Xml;
 import org.junit.jupiter.api.Test;

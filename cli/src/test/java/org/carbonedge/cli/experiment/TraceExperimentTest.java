@@ -1,5 +1,6 @@
 package org.carbonedge.cli.experiment;
 
+import org.carbonedge.lab.SharedGrid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.carbonedge.cli.CliRun;
-import org.carbonedge.cli.feed.SharedGrid;
 import org.carbonedge.lab.experiment.TraceAnalysis;
 import org.carbonedge.lab.experiment.TraceExperiment;
 import org.junit.jupiter.api.Test;

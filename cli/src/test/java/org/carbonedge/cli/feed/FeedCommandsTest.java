@@ -1,5 +1,6 @@
 package org.carbonedge.cli.feed;
 
+import org.carbonedge.lab.SharedGrid;
 import org.carbonedge.cli.CliRun;
 
 import static org.assertj.core.api.Assertions.assertThat;

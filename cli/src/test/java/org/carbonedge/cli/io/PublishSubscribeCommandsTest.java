@@ -1,5 +1,6 @@
 package org.carbonedge.cli.io;
 
+import org.carbonedge.lab.Csv;
 import org.carbonedge.cli.CliRun;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -121,7 +121,7 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, I
         load(ctx);
         long now = ctx.timerService().currentProcessingTime();
         Tuple2<Long, Integer> seen = firstSeen.value();
-        int hash = request.hashCode();
+        int hash = RequestFingerprint.of(request);
         if (seen != null) {
             if (seen.f1 == hash) {
                 redelivered.inc(); // the same request again: already being (or been) routed
