@@ -29,6 +29,7 @@ final class AccessGate extends Handler.Wrapper {
         if (refusal == null) {
             return super.handle(request, response, callback);
         }
+        UnreadBody.closeConnectionIfAny(request, response);
         response.setStatus(refusal.status());
         if (refusal.challenge() != null) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, refusal.challenge());

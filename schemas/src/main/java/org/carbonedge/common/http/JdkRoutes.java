@@ -16,8 +16,6 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.eclipse.jetty.http.HttpException;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -56,13 +54,14 @@ final class JdkRoutes extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         Route route = route(path == null ? "/" : path);
         if (route == null) {
+            UnreadBody.closeConnectionIfAny(request, response);
             Response.writeError(request, response, callback, 404, "no route " + path);
             return true;
         }
         long length = request.getLength();
         if (length > maxBodyBytes) {
             // the body is never read: close the connection instead of draining (or waiting for) what is left of it
-            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+            UnreadBody.closeConnectionIfAny(request, response);
             Response.writeError(request, response, callback, 413, tooLarge());
             return true;
         }
@@ -70,6 +69,7 @@ final class JdkRoutes extends Handler.Abstract {
         try {
             uri = new URI(request.getHttpURI().getPathQuery());
         } catch (URISyntaxException e) {
+            UnreadBody.closeConnectionIfAny(request, response);
             Response.writeError(request, response, callback, 400, "malformed request URI: " + e.getReason());
             return true;
         }

@@ -134,6 +134,8 @@ class HttpListenerTest {
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(none.body()).contains("\"status\":401").doesNotContain("s3cret");
+        // its body was never read: the connection must not be offered for reuse (the next request would get nothing)
+        assertThat(none.headers().firstValue("connection")).hasValue("close");
         HttpResponse<String> wrong = post("/", "{}", "Authorization", "Bearer s3cret-tokeN");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.body()).doesNotContain("s3cret");
