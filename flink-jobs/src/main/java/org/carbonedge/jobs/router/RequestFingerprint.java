@@ -25,7 +25,7 @@ final class RequestFingerprint {
         int h = Objects.hash(r.getRequestId(), r.getModelId(), r.getPolicy(), r.getLatencySloMillis(),
                 r.getSubmittedAt(), r.getDeadlineAt(), r.getClientId(), r.getAttributes());
         for (Tensor t : r.getInputs()) {
-            h = 31 * h + Objects.hash(t.getName(), t.getDtype(), t.getShape());
+            h = 31 * h + Objects.hash(t.getName(), t.getDtype().name(), t.getShape());
             h = 31 * h + sample(t.getData());
         }
         return h;

@@ -14,10 +14,22 @@ import org.junit.jupiter.api.Test;
 class RequestFingerprintTest {
 
     private static final Instant T0 = Instant.parse("2026-12-07T12:00:00Z");
+    /** {@code RequestFingerprint.of(request(T0, data(602_112, 0)))}, computed once; see the test using it. */
+    private static final int PINNED = 1_683_294_897;
 
     @Test
     void theSameRequestDecodedAgainHasTheSameFingerprint() {
         assertThat(RequestFingerprint.of(request(T0, data(602_112, 0)))).isEqualTo(RequestFingerprint.of(request(T0, data(602_112, 0))));
+    }
+
+    /**
+     * The fingerprint outlives the JVM (router state, restored after a crash), so it is pinned: a value hashed by
+     * identity (an enum) changes from one JVM to the next and turns every redelivery after a restart into a "reused
+     * id" dead letter.
+     */
+    @Test
+    void theFingerprintIsTheSameInEveryJvm() {
+        assertThat(RequestFingerprint.of(request(T0, data(602_112, 0)))).isEqualTo(PINNED);
     }
 
     @Test
