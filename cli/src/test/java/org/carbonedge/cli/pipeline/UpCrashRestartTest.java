@@ -150,6 +150,10 @@ class UpCrashRestartTest {
                         + "contradictory={} lost=0", CYCLES, sent, acknowledged.size(),
                 records.values().stream().mapToInt(List::size).sum(), deadLetters.size(), duplicated.size(),
                 contradictory.size());
+        for (String id : contradictory) {
+            System.out.println("contradictory " + id + ": record " + records.get(id).get(0).getStatus() + ", dead letter "
+                    + deadLetters.get(id).get(0).replaceAll("[^\\p{Print}]", " "));
+        }
         Map<String, Long> byStatus = new java.util.TreeMap<>();
         records.values().forEach(list -> list.forEach(r -> byStatus.merge(r.getStatus().name(), 1L, Long::sum)));
         System.out.println("crash-restart records by status " + byStatus);
