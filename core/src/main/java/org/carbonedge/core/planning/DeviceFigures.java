@@ -27,6 +27,12 @@ final class DeviceFigures {
     double[][] cumMillis = new double[8][];
     /** Whether cumMillis[e] holds this decision's figures (its buffer is reused across decisions). */
     boolean[] cumReady = new boolean[8];
+    /**
+     * Tasks the device reported (queued and running) that can still be left at decision time, each taken to last as
+     * long as this model does there: the expected wait, in tasks.
+     */
+    double[] tasksLeft = new double[8];
+    /** 1 + {@link #tasksLeft}: the factor a stage's time is stretched by for the wait before it. */
     double[] queueFactor = new double[8];
     double[] gramsPerMilli = new double[8];
     double[] joulesPerMilli = new double[8];
@@ -46,7 +52,7 @@ final class DeviceFigures {
      * One pass over the devices computing only what ranking them needs (eligibility, whole-model time, carbon rate);
      * the rest of a device's figures are filled in by {@link #complete} for the few devices that get planned on.
      */
-    int prepare(ModelView model, List<DeviceView> devices, double[] gco2PerKwh) {
+    int prepare(ModelView model, List<DeviceView> devices, double[] gco2PerKwh, double[] reportAgeMillis) {
         long minParams = Long.MAX_VALUE;
         for (long par : model.parameterBytes()) {
             minParams = Math.min(minParams, par);
@@ -64,7 +70,7 @@ final class DeviceFigures {
             double intensity = gco2PerKwh[i];
             double embodied = d.embodiedGco2PerSecond();
             // NaN fails every comparison: written so that a NaN figure makes the device ineligible
-            if (!d.up() || !(d.load() <= maxLoad) || d.freeMemoryBytes() < minParams || !(q > 0)
+            if (!d.up() || !(d.load() < Double.POSITIVE_INFINITY) || d.freeMemoryBytes() < minParams || !(q > 0)
                     || !usable(q) || !usable(jpm) || !usable(intensity) || !usable(embodied)) {
                 continue;
             }
@@ -81,6 +87,10 @@ final class DeviceFigures {
             if (!usable(whole) || !usable(gpm) || !usable(whole * jpm) || !usable(whole * gpm)) {
                 continue; // cannot run the model in a finite time, or its energy or carbon overflows
             }
+            double left = tasksLeft(d.taskCount(), reportAgeMillis == null ? 0 : reportAgeMillis[i], whole);
+            if (left > 0 && d.load() > maxLoad) {
+                continue; // busy now and over the load limit; a device that has finished its work is not
+            }
             observedOf[n] = observed;
             wholeObserved[n] = wholeObs;
             quota[n] = q;
@@ -88,13 +98,28 @@ final class DeviceFigures {
             cumReady[n] = false;
             deviceIndex[n] = i;
             intensityOf[n] = intensity;
-            queueFactor[n] = 1.0 + Math.max(0, d.taskCount()); // in doubles: 1 + Integer.MAX_VALUE wrapped negative
+            tasksLeft[n] = left;
+            queueFactor[n] = 1.0 + left;
             joulesPerMilli[n] = jpm;
             gramsPerMilli[n] = gpm;
             freeMemory[n] = d.freeMemoryBytes();
             n++;
         }
         return n;
+    }
+
+    /**
+     * What is left at decision time of the {@code reported} tasks, {@code ageMillis} after the report, when each
+     * takes {@code taskMillis}: the report is a sample of its moment, and a device that had one task running when it
+     * reported and has had that task's time since is idle now. Negative or non-finite inputs count as nothing left
+     * or no time passed.
+     */
+    static double tasksLeft(int reported, double ageMillis, double taskMillis) {
+        double tasks = Math.max(0, reported); // in doubles: 1 + Integer.MAX_VALUE would wrap negative
+        if (!(ageMillis > 0) || !(taskMillis > 0)) {
+            return tasks;
+        }
+        return Math.max(0, tasks - ageMillis / taskMillis);
     }
 
     private static int referenceLength(ModelView model) {
@@ -105,8 +130,9 @@ final class DeviceFigures {
     void complete(List<DeviceView> devices, int e) {
         DeviceView d = devices.get(deviceIndex[e]);
         transferGramsPerByte[e] = EnergyModel.transferKwhPerByte(config.kwhPerGigabyte()) * intensityOf[e];
-        load[e] = Math.max(0, d.load());
-        tasks[e] = Math.max(0, d.taskCount());
+        // the smoothed load is history: it counts only in proportion to the work still left now, up to one task
+        load[e] = Math.max(0, d.load()) * Math.min(1, tasksLeft[e]);
+        tasks[e] = tasksLeft[e];
         memoryPressure[e] = 1 - d.memoryHeadroom();
         freeMemory[e] = d.freeMemoryBytes();
     }
@@ -154,6 +180,7 @@ final class DeviceFigures {
         cumMillis = Arrays.copyOf(cumMillis, c);
         cumReady = Arrays.copyOf(cumReady, c);
         queueFactor = Arrays.copyOf(queueFactor, c);
+        tasksLeft = Arrays.copyOf(tasksLeft, c);
         gramsPerMilli = Arrays.copyOf(gramsPerMilli, c);
         joulesPerMilli = Arrays.copyOf(joulesPerMilli, c);
         transferGramsPerByte = Arrays.copyOf(transferGramsPerByte, c);

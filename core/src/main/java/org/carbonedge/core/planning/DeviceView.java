@@ -1,5 +1,6 @@
 package org.carbonedge.core.planning;
 
+import java.util.List;
 import java.util.Map;
 
 import org.carbonedge.core.energy.EnergyModel;
@@ -22,11 +23,24 @@ import org.carbonedge.core.energy.EnergyModel;
  *                              this device (0 where never observed)
  * @param observedWholeMillis   per model id, smoothed execution time of the whole model run as one session on this
  *                              device (absent where never observed): what a monolithic stage costs there
+ * @param reportedAtEpochMillis when the device reported its load and task count (its last heartbeat), UTC epoch ms;
+ *                              0 when unknown (the figures are taken as reported just now). A task count is a sample
+ *                              of that moment: the router works out how much of it can still be queued at decision
+ *                              time ({@link Planner#plan(Policy, ModelView, List, double[], double[], Double, double)})
  */
 public record DeviceView(String deviceId, String zone, double cpuQuota, long memoryBytes, long freeMemoryBytes,
                          double idleWatts, double maxWatts, double load, int taskCount, boolean up,
                          double embodiedGco2PerSecond, Map<String, double[]> observedMillis,
-                         Map<String, Double> observedWholeMillis) {
+                         Map<String, Double> observedWholeMillis, long reportedAtEpochMillis) {
+
+    /** A device whose figures are taken as reported just now. */
+    public DeviceView(String deviceId, String zone, double cpuQuota, long memoryBytes, long freeMemoryBytes,
+                      double idleWatts, double maxWatts, double load, int taskCount, boolean up,
+                      double embodiedGco2PerSecond, Map<String, double[]> observedMillis,
+                      Map<String, Double> observedWholeMillis) {
+        this(deviceId, zone, cpuQuota, memoryBytes, freeMemoryBytes, idleWatts, maxWatts, load, taskCount, up,
+                embodiedGco2PerSecond, observedMillis, observedWholeMillis, 0);
+    }
 
     /** A device with no whole-model observations. */
     public DeviceView(String deviceId, String zone, double cpuQuota, long memoryBytes, long freeMemoryBytes,

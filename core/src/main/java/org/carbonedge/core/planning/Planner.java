@@ -95,16 +95,29 @@ public final class Planner {
      */
     public Plan plan(Policy policy, ModelView model, List<DeviceView> devices, double[] gco2PerKwh, Double latencySloMillis,
                      double hopLatencyMillis) {
+        return plan(policy, model, devices, gco2PerKwh, null, latencySloMillis, hopLatencyMillis);
+    }
+
+    /**
+     * Plans one inference knowing how long ago each device reported its load and task count
+     * ({@code reportAgeMillis}, same order as devices; null when every report is fresh). A task count is a sample of
+     * the moment of the heartbeat: a device that reported one task running and has had time to finish it since is
+     * idle now. So a device's queue counts as the work still left of it at decision time ({@link DeviceFigures}),
+     * once, in the latency estimate; its smoothed load counts only while such work is left — neither the score nor
+     * the load limit holds the work of a moment ago against the greenest idle device.
+     */
+    public Plan plan(Policy policy, ModelView model, List<DeviceView> devices, double[] gco2PerKwh,
+                     double[] reportAgeMillis, Double latencySloMillis, double hopLatencyMillis) {
         this.hopMillis = usable(hopLatencyMillis) ? hopLatencyMillis : config.hopLatencyMillis();
         noPlanReason = "";
         String modelProblem = modelProblem(model);
         if (modelProblem != null) {
             return noPlan(modelProblem);
         }
-        int eligible = dev.prepare(model, devices, gco2PerKwh);
+        int eligible = dev.prepare(model, devices, gco2PerKwh, reportAgeMillis);
         if (eligible == 0) {
             return noPlan("no eligible device among " + devices.size() + " (down, over load " + config.maxLoad()
-                    + ", short of memory, or reporting figures that are not finite numbers)");
+                    + " with work still queued, short of memory, or reporting figures that are not finite numbers)");
         }
         // only the ratios of the weights matter: rescaled, no sum or product of them overflows
         Weights normalised = policy.weights().normalised();

@@ -6,7 +6,6 @@ import org.carbonedge.core.scoring.CompromiseScorer;
 import org.carbonedge.core.scoring.Weights;
 
 import static org.carbonedge.core.scoring.CompromiseScorer.norm;
-import static org.carbonedge.core.scoring.CompromiseScorer.queueTerm;
 
 /**
  * What keeps the {@link Planner}'s search small: the shortlist of devices plans are enumerated over, and the bound
@@ -32,8 +31,8 @@ final class Pruning {
      * Whether some plan of three stages could still beat the best plan of one or two stages (branch and bound). Every
      * three-stage plan takes at least the two cheapest hand-overs (hop and transfer time) plus, for each partition, its
      * least time on any shortlisted device; emits at least each partition's least gCO2 plus the two smallest tensors'
-     * transfer at the lowest rate; and has device terms no lower than the least loaded, least queued, least full
-     * device's. When that bound is neither the fastest nor the greenest plan (so the normalisation stays as it is) and
+     * transfer at the lowest rate; and has device terms no lower than the least loaded, least full device's. When
+     * that bound is neither the fastest nor the greenest plan (so the normalisation stays as it is) and
      * its distance puts it behind the best plan of one or two stages ({@code bestDistance}), none of the three-stage
      * plans can win.
      */
@@ -61,13 +60,12 @@ final class Pruning {
             }
         }
         double minTransferRate = Double.POSITIVE_INFINITY, minLoad = Double.POSITIVE_INFINITY,
-                minTasks = Double.POSITIVE_INFINITY, minMemory = Double.POSITIVE_INFINITY;
+                minMemory = Double.POSITIVE_INFINITY;
         DeviceFigures df = this.dev;
         double[] queueFactor = df.queueFactor, gramsPerMilli = df.gramsPerMilli;
         for (int dev : devs) {
             minTransferRate = Math.min(minTransferRate, df.transferGramsPerByte[dev]);
             minLoad = Math.min(minLoad, df.load[dev]);
-            minTasks = Math.min(minTasks, df.tasks[dev]);
             minMemory = Math.min(minMemory, df.memoryPressure[dev]);
         }
         double minLatency = hop1 + hop2;
@@ -99,8 +97,7 @@ final class Pruning {
             return true;
         }
         double bound = scorer.distance(w.performance() * norm(minLatency, idealL, nadirL),
-                w.carbon() * norm(minGrams, idealG, nadirG), w.load() * minLoad, w.balance() * queueTerm(minTasks),
-                w.resources() * minMemory);
+                w.carbon() * norm(minGrams, idealG, nadirG), w.load() * minLoad, w.resources() * minMemory);
         return !(bound - bestDistance > 1e-12);
     }
 
@@ -177,7 +174,7 @@ final class Pruning {
                 continue;
             }
             double s = scorer.distance(wp * norm(wholeMillis[e] * queueFactor[e], loMs, hiMs),
-                    wc * norm(wholeMillis[e] * gramsPerMilli[e], loG, hiG), 0, 0, 0);
+                    wc * norm(wholeMillis[e] * gramsPerMilli[e], loG, hiG), 0, 0);
             if (filled < slots || s < bestScore[filled - 1]) {
                 int at = filled < slots ? filled++ : slots - 1;
                 while (at > 0 && bestScore[at - 1] > s) {

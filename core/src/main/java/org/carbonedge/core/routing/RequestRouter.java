@@ -34,6 +34,7 @@ public final class RequestRouter {
     private final double defaultGco2PerKwh;
     private final HopLatency hops;
     private double[] intensityBuffer = new double[16];
+    private double[] ageBuffer = new double[16];
 
     /**
      * @param defaultGco2PerKwh intensity assumed for a zone the feed has not covered
@@ -84,7 +85,7 @@ public final class RequestRouter {
         // an objective covers the request's hop into the router and the first stage's hop to its device too
         double hop = hops.millis();
         Double budget = request.getLatencySloMillis() == null ? null : request.getLatencySloMillis() - 2 * hop;
-        Plan plan = planner.plan(policy, model, devices, gco2, budget, hop);
+        Plan plan = planner.plan(policy, model, devices, gco2, reportAges(devices, now), budget, hop);
         long schedulingNanos = System.nanoTime() - t0;
         if (plan == null) {
             return new RoutingDecision.Retry(planner.noPlanReason());
@@ -92,6 +93,19 @@ public final class RequestRouter {
         ExecutionPlan avro = PlanMapper.toAvro(plan, manifest.getVersion(), now, schedulingNanos, request.getLatencySloMillis(),
                 request.getAttributes());
         return new RoutingDecision.Routed(PlanMapper.firstTask(request, avro, now));
+    }
+
+    /** How long ago each device reported its load and task count, ms (0 when unknown or in the future). */
+    private double[] reportAges(List<DeviceView> devices, Instant now) {
+        if (ageBuffer.length < devices.size()) {
+            ageBuffer = new double[devices.size() * 2];
+        }
+        long nowMillis = now.toEpochMilli();
+        for (int i = 0; i < devices.size(); i++) {
+            long at = devices.get(i).reportedAtEpochMillis();
+            ageBuffer[i] = at > 0 ? Math.max(0, nowMillis - at) : 0;
+        }
+        return ageBuffer;
     }
 
     private double[] intensities(List<DeviceView> devices, Instant now) {

@@ -105,7 +105,8 @@ public final class RoutingTables implements Serializable {
         double embodiedPerSecond = d.getLifetimeHours() > 0 ? d.getEmbodiedKgco2e() * 1000 / (d.getLifetimeHours() * 3600) : 0;
         return new DeviceView(d.getDeviceId(), d.getZone(), d.getCpuQuota(), d.getMemoryBytes(), d.getFreeMemoryBytes(),
                 d.getIdleWatts(), d.getMaxWatts(), d.getLoad(), d.getTaskCount(),
-                fresh && d.getStatus() == DeviceStatus.UP, embodiedPerSecond, observed(d), observedWhole(d));
+                fresh && d.getStatus() == DeviceStatus.UP, embodiedPerSecond, observed(d), observedWhole(d),
+                d.getLastHeartbeatAt().toEpochMilli());
     }
 
     /** The "modelId/whole" entries: whole-model times of models this table knows. */

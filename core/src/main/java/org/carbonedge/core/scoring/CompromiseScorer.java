@@ -3,20 +3,25 @@ package org.carbonedge.core.scoring;
 /**
  * How CarbonEdge scores a plan: compromise programming over five criteria, the plan nearest the ideal point wins.
  *
- * <p>A plan's figures are its expected latency, its expected gCO2, and the device-time-weighted load, task count and
- * memory pressure of the devices it uses. Why each term is what it is:
+ * <p>A plan's figures are its expected latency, its expected gCO2, and the device-time-weighted load and memory
+ * pressure of the devices it uses. Why each term is what it is:
  * <ul>
  *   <li><b>Latency and carbon</b> are normalised between the ideal and the nadir of this decision's Pareto front
  *   (payoff table: the fastest plan's carbon and the greenest plan's latency, exact for two objectives), not the
  *   worst candidate: a plan that splits at a huge activation would otherwise stretch the scale until the real
  *   trade-offs vanish. The span is at least {@link #MIN_SPAN_FRACTION} (5%) of the ideal, so a front narrower
- *   than
- *   that is not stretched to the full weight, and an empty one (one plan both fastest and greenest) does not zero
- *   the terms and leave the device terms alone to decide.</li>
- *   <li><b>Device terms</b> are already on an absolute [0, 1] scale (load, memory pressure, and the queue as
- *   1 − 1/(1 + 2·tasks), the complement of the paper's SB) and are taken as they are: stretching them between the
- *   best and worst candidate turned differences of a fraction of a percent between idle devices into full-weight
- *   penalties that outweighed carbon.</li>
+ *   than that is not stretched to the full weight, and an empty one (one plan both fastest and greenest) does not
+ *   zero the terms and leave the device terms alone to decide.</li>
+ *   <li><b>A device's queue counts once, in the latency estimate</b>, as the wait for the work still left on it at
+ *   decision time: there is no separate queue term (the paper's SB, weighted by wB, is in {@link PaperScorer} only).
+ *   A second, queue-length term made a plan's carbon decision depend on other traffic: a stale heartbeat that still
+ *   counted the previous request's task sent up to 30% of {@code green}'s requests off the greenest idle device in
+ *   the paper experiment (issue #19).</li>
+ *   <li><b>Device terms</b> (load, memory pressure) are already on an absolute [0, 1] scale and are taken as they
+ *   are: stretching them between the best and worst candidate turned differences of a fraction of a percent between
+ *   idle devices into full-weight penalties that outweighed carbon. The load is the device's smoothed utilisation
+ *   counted only in proportion to the work left on it now (the planner's {@code DeviceFigures}): a device that was
+ *   busy a moment ago and is idle now is not penalised for it.</li>
  *   <li><b>Weighted L_p distance</b> (p = 2 by default, compared squared: same order, no square root). A weighted sum
  *   (p = 1) only ever picks the ends of a linear latency/carbon trade-off — why the paper's balanced mode behaves like
  *   performance; p &gt; 1 lands on intermediate plans, so the weights really trade performance for carbon.
@@ -43,7 +48,10 @@ public final class CompromiseScorer {
     public static final int TIME = 2;
     /** Sum over stages of device time × load. */
     public static final int LOAD = 3;
-    /** Sum over stages of device time × queued tasks. */
+    /**
+     * Sum over stages of device time × tasks left: recorded with the plan, not scored (the queue is in
+     * {@link #LATENCY}).
+     */
     public static final int TASKS = 4;
     /** Sum over stages of device time × memory pressure. */
     public static final int MEMORY = 5;
@@ -87,10 +95,7 @@ public final class CompromiseScorer {
             }
             double time = f[at + TIME];
             double inv = time > 0 ? 1 / time : 0;
-            double s = distance(p, c,
-                    w.load() * (f[at + LOAD] * inv),
-                    w.balance() * queueTerm(f[at + TASKS] * inv),
-                    w.resources() * (f[at + MEMORY] * inv));
+            double s = distance(p, c, w.load() * (f[at + LOAD] * inv), w.resources() * (f[at + MEMORY] * inv));
             if (Double.isNaN(s)) {
                 continue;
             }
@@ -110,19 +115,19 @@ public final class CompromiseScorer {
         return chosenDistance;
     }
 
-    /** The distance of weighted terms (latency, carbon, load, queue, memory); for p = 2 squared. */
-    public double distance(double p, double c, double l, double b, double r) {
+    /** The distance of weighted terms (latency, carbon, load, memory); for p = 2 squared. */
+    public double distance(double p, double c, double l, double r) {
         double q = exponent;
         if (q == 1) {
-            return p + c + l + b + r;
+            return p + c + l + r;
         }
         if (q == 2) {
-            return p * p + c * c + l * l + b * b + r * r; // squared L2: same order, no sqrt
+            return p * p + c * c + l * l + r * r; // squared L2: same order, no sqrt
         }
         if (Double.isInfinite(q)) {
-            return Math.max(Math.max(Math.max(p, c), Math.max(l, b)), r) + 1e-6 * (p + c + l + b + r);
+            return Math.max(Math.max(p, c), Math.max(l, r)) + 1e-6 * (p + c + l + r);
         }
-        return Math.pow(p, q) + Math.pow(c, q) + Math.pow(l, q) + Math.pow(b, q) + Math.pow(r, q);
+        return Math.pow(p, q) + Math.pow(c, q) + Math.pow(l, q) + Math.pow(r, q);
     }
 
     /** A lower bound of {@link #distance} from its latency and carbon terms alone (the other terms are &ge; 0). */
@@ -133,11 +138,6 @@ public final class CompromiseScorer {
             case NORM_INFINITE -> Math.max(p, c) + 1e-6 * (p + c);
             default -> Math.pow(p, exponent) + Math.pow(c, exponent);
         };
-    }
-
-    /** A time-weighted task count as a [0, 1) penalty: 1 − SB with the paper's SB = 1/(1 + 2·tasks). */
-    public static double queueTerm(double tasks) {
-        return 1 - 1 / (1 + 2 * tasks);
     }
 
     /**

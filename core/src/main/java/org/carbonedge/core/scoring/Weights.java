@@ -3,7 +3,9 @@ package org.carbonedge.core.scoring;
 /**
  * Weights of the five scoring terms: resources (wR), load (wL), performance (wP), balance (wB) and carbon (wC).
  * The three presets {@link #PERFORMANCE}, {@link #BALANCED} and {@link #GREEN} are the CarbonEdge paper's
- * (arXiv 2603.27420); {@link #EVEN} is CarbonEdge's own balanced mode.
+ * (arXiv 2603.27420); {@link #EVEN} is CarbonEdge's own balanced mode. wB weighs the queue length (the paper's SB)
+ * in {@link PaperScorer} only: CarbonEdge's planner counts a device's queue once, in the latency estimate
+ * ({@link CompromiseScorer}).
  */
 public record Weights(double resources, double load, double performance, double balance, double carbon) {
 

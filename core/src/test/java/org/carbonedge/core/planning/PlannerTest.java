@@ -125,11 +125,11 @@ class PlannerTest {
         double[] intensity = {100, 500};
         Plan balanced = plan(Policy.BALANCED, devices, intensity, null);
         assertThat(balanced.stages()).singleElement().satisfies(s -> assertThat(s.deviceId()).isEqualTo("fast"));
-        // the device terms still count: an idle device only half a percent slower (and dirtier) wins
+        // its smoothed load is history when it has no work left: a device half a percent slower does not win on it
         List<DeviceView> close = List.of(devices.get(0),
                 PaperDevices.device("idle", "CLEAN-TOO", 0.995, 1L << 30, 0.5, 3.83, 0.0, 0));
         Plan loadAware = plan(Policy.BALANCED, close, new double[]{100, 100}, null);
-        assertThat(loadAware.stages()).singleElement().satisfies(s -> assertThat(s.deviceId()).isEqualTo("idle"));
+        assertThat(loadAware.stages()).singleElement().satisfies(s -> assertThat(s.deviceId()).isEqualTo("fast"));
     }
 
     @Test
@@ -172,9 +172,13 @@ class PlannerTest {
     @Test
     void loadedAndDownDevicesAreNotUsedAndNoneLeftGivesNull() {
         List<DeviceView> devices = List.of(
-                PaperDevices.device("high", "A", 1.0, 1L << 30, 0.5, 3.8, 0.95, 0),
+                PaperDevices.device("high", "A", 1.0, 1L << 30, 0.5, 3.8, 0.95, 2),
                 new DeviceView("green", "B", 0.4, 1L << 29, 1L << 28, 0.2, 1.5, 0, 0, false, 0, Map.of()));
         assertThat(plan(Policy.GREEN, devices, new double[]{620, 380}, null)).isNull();
+        // over the load limit but with nothing left to do: idle now, so usable
+        List<DeviceView> finished = List.of(PaperDevices.device("high", "A", 1.0, 1L << 30, 0.5, 3.8, 0.95, 0),
+                devices.get(1));
+        assertThat(plan(Policy.GREEN, finished, new double[]{620, 380}, null).stages().get(0).deviceId()).isEqualTo("high");
     }
 
     @Test

@@ -80,6 +80,21 @@ class RequestRouterTest {
         });
     }
 
+    /** Issue #19: the task count is a sample of the heartbeat's moment; the router ages it to the decision. */
+    @Test
+    void aTaskCountedByAnOldHeartbeatIsNotWaitedForOnceItHadTimeToFinish() {
+        tables.put(manifest());
+        tables.put(DeviceState.newBuilder(device("d", "PL", 1.0, NOW.minusMillis(400))).setTaskCount(1)
+                .setAvgExecutionMillis(Map.of(ExecutionTimeKeys.whole("tiny"), 10.0)).build());
+        assertThat(tables.devices(NOW).get(0).reportedAtEpochMillis()).isEqualTo(NOW.minusMillis(400).toEpochMilli());
+        var aged = (RoutingDecision.Routed) router.route(request("monolithic", floats("x", 1, 4)), NOW);
+        assertThat(aged.task().getPlan().getExpectedLatencyMillis()).as("400 ms later the 10 ms task is done")
+                .isEqualTo(10.0);
+        var fresh = (RoutingDecision.Routed) router.route(request("monolithic", floats("x", 1, 4)), NOW.minusMillis(396));
+        assertThat(fresh.task().getPlan().getExpectedLatencyMillis()).as("4 ms later, 0.6 of it is left")
+                .isCloseTo(16.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
     @Test
     void devicesReportPartAndWholeModelTimesSeparately() {
         tables.put(manifest());
