@@ -63,7 +63,8 @@ public final class DemoReport {
         StringBuilder s = new StringBuilder(Csv.line(List.of("policy", "requests", "ok", "latency_p50_ms",
                 "latency_p95_ms", "throughput_per_s", "closed_loop_requests", "closed_loop_in_flight",
                 "closed_loop_latency_p50_ms", "gco2_per_inference", "energy_joules_per_inference", "inferences_per_gram",
-                "reduction_vs_monolithic_pct", "sched_overhead_us", "zones", "placement")));
+                "reduction_vs_monolithic_pct", "sched_overhead_us", "zones", "placement", "latency_p50_low_ms",
+                "latency_p50_high_ms", "gco2_ci95", "reduction_ci95_pct")));
         for (DemoPolicy p : r.policies()) {
             PolicyStats a = p.oneAtATime();
             PolicyStats c = p.closedLoop();
@@ -72,7 +73,9 @@ public final class DemoReport {
                     Integer.toString(c.requests()), Integer.toString(r.inFlight()), Csv.number(c.p50Millis()),
                     Csv.number(a.gco2PerInference()), Csv.number(a.energyJoulesPerInference()),
                     Csv.number(a.inferencesPerGram()), Csv.number(r.reductionPct(a)), Csv.number(p.schedOverheadMicros()),
-                    p.zones(), a.placement())));
+                    p.zones(), a.placement(), Csv.number(a.latencyP50().low()), Csv.number(a.latencyP50().high()),
+                    Csv.number(a.gco2Ci95()),
+                    Csv.number(PaperExperiment.change(a, r.monolithic().oneAtATime()).halfWidth()))));
         }
         return s.toString();
     }

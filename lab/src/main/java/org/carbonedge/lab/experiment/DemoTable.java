@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.carbonedge.lab.experiment.DemoResult.DemoPolicy;
+import org.carbonedge.lab.stats.Interval;
 
 /**
  * The demo's figures as people and tools read them: the policy and sweep tables (the same cells on the console and
@@ -14,10 +15,10 @@ import org.carbonedge.lab.experiment.DemoResult.DemoPolicy;
  */
 public final class DemoTable {
 
-    static final List<String> POLICY_HEADER = List.of("policy", "p50 ms", "p95 ms", "req/s", "gCO2/inf", "inf/gCO2",
-            "reduction", "sched us", "zones", "placement");
-    static final List<String> SWEEP_HEADER = List.of("wC", "p50 ms", "p95 ms", "gCO2/inf", "inf/gCO2", "reduction",
-            "placement");
+    static final List<String> POLICY_HEADER = List.of("policy", "p50 ms [95%]", "p95 ms", "req/s", "gCO2/inf ±95%",
+            "inf/gCO2", "reduction ±95%", "sched us", "zones", "placement");
+    static final List<String> SWEEP_HEADER = List.of("wC", "p50 ms [95%]", "p95 ms", "gCO2/inf ±95%", "inf/gCO2",
+            "reduction ±95%", "placement");
 
     private DemoTable() {
     }
@@ -26,9 +27,9 @@ public final class DemoTable {
         List<List<String>> rows = new ArrayList<>();
         for (DemoPolicy p : r.policies()) {
             PolicyStats s = p.oneAtATime();
-            rows.add(List.of(p.name(), f("%.1f", s.p50Millis()), f("%.1f", s.p95Millis()),
-                    f("%.1f", p.closedLoop().perSecond()), f("%.3g", s.gco2PerInference()),
-                    f("%.0f", s.inferencesPerGram()), f("%.1f%%", r.reductionPct(s)),
+            rows.add(List.of(p.name(), s.latencyP50().bracketed("%.1f"), f("%.1f", s.p95Millis()),
+                    f("%.1f", p.closedLoop().perSecond()), s.gco2().plusMinusPercent("%.3g"),
+                    f("%.0f", s.inferencesPerGram()), reduction(r, s),
                     f("%.2f", p.schedOverheadMicros()), p.zones(), s.placement()));
         }
         return rows;
@@ -37,8 +38,8 @@ public final class DemoTable {
     static List<List<String>> sweepRows(DemoResult r) {
         List<List<String>> rows = new ArrayList<>();
         for (PolicyStats s : r.sweep()) {
-            rows.add(List.of(s.label(), f("%.1f", s.p50Millis()), f("%.1f", s.p95Millis()),
-                    f("%.3g", s.gco2PerInference()), f("%.0f", s.inferencesPerGram()), f("%.1f%%", r.reductionPct(s)),
+            rows.add(List.of(s.label(), s.latencyP50().bracketed("%.1f"), f("%.1f", s.p95Millis()),
+                    s.gco2().plusMinusPercent("%.3g"), f("%.0f", s.inferencesPerGram()), reduction(r, s),
                     s.placement()));
         }
         return rows;
@@ -54,6 +55,7 @@ public final class DemoTable {
         out.printf(Locale.ROOT, "latency and carbon: %d requests per policy one at a time, batch 1; req/s: %d requests"
                 + " with %d in flight; sched us: median planner time per request%n", r.requests(), r.requests(), r.inFlight());
         printAligned(POLICY_HEADER, policyRows(r), out);
+        PaperExperiment.printOrder(r.policies().stream().map(DemoPolicy::oneAtATime).toList(), r.requests(), out);
         out.printf("%nweight sweep (wC; the other weights scaled from the paper's balanced), %d requests per point one at a time%n",
                 r.requests());
         printAligned(SWEEP_HEADER, sweepRows(r), out);
@@ -95,6 +97,13 @@ public final class DemoTable {
             }
             out.println(line.toString().stripTrailing());
         }
+    }
+
+    /** Carbon saved against monolithic with its interval, in percent: the negative of the change. */
+    private static String reduction(DemoResult r, PolicyStats s) {
+        double half = PaperExperiment.change(s, r.monolithic().oneAtATime()).halfWidth();
+        double saved = r.reductionPct(s);
+        return new Interval(saved, saved - half, saved + half).plusMinus("%.1f") + "%";
     }
 
     private static String f(String format, double value) {

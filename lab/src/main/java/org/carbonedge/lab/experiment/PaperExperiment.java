@@ -32,6 +32,8 @@ import org.carbonedge.executor.model.partition.ManifestJson;
 import org.carbonedge.executor.onnx.RandomInputs;
 import org.carbonedge.jobs.emissions.EmissionsConfig;
 import org.carbonedge.jobs.router.RouterConfig;
+import org.carbonedge.lab.stats.Interval;
+import org.carbonedge.lab.stats.Ranking;
 import org.carbonedge.schemas.Topic;
 import org.carbonedge.schemas.Topics;
 
@@ -57,6 +59,9 @@ public final class PaperExperiment {
     public static final Map<String, Double> INTENSITY = Map.of("PAPER-HIGH", 620.0, "PAPER-MEDIUM", 530.0, "PAPER-GREEN", 380.0);
     /** Loopback between co-located containers: 1 Gbit/s. */
     static final double COLOCATED_BYTES_PER_MILLI = 125_000;
+
+    /** Fewest requests per policy with which policies a few percent apart can be told apart on this machine. */
+    static final int QUICK_ORDERABLE = 20;
 
     static final List<String> POLICIES = List.of("monolithic", "paper-performance", "paper-balanced", "paper-green",
             "performance", "balanced", "green");
@@ -166,29 +171,78 @@ public final class PaperExperiment {
         PolicyStats mono = r.policy("monolithic");
         out.printf(Locale.ROOT, "%n%s on the paper's nodes (High 1.0 CPU @620, Medium 0.6 @530, Green 0.4 @380 gCO2/kWh), %d requests per policy, batch 1%n",
                 r.model(), mono.requests());
-        out.printf(Locale.ROOT, "%-18s %9s %9s %8s %12s %9s %9s %10s %9s  %s%n", "policy", "p50 ms", "p95 ms", "req/s",
-                "gCO2/inf", "vs mono", "inf/gCO2", "lat cost", "sched µs", "placement");
+        out.printf(Locale.ROOT, "every figure with its 95%% interval: p50 [low–high] (distribution-free), gCO2/inf ±%% of the mean"
+                + " (Student's t), vs mono ± percentage points%n");
+        out.printf(Locale.ROOT, "%-18s %21s %9s %8s %20s %14s %9s %10s %9s  %s%n", "policy", "p50 ms [95%]", "p95 ms",
+                "req/s", "gCO2/inf", "vs mono", "inf/gCO2", "lat cost", "sched µs", "placement");
         for (PolicyStats p : r.policies()) {
-            out.printf(Locale.ROOT, "%-18s %9.1f %9.1f %8.2f %12.4g %8.1f%% %9.0f %9.1f%% %9.2f  %s%n", p.label(),
-                    p.p50Millis(), p.p95Millis(), p.perSecond(), p.gco2PerInference(), -reduction(p, mono),
-                    p.inferencesPerGram(), latencyCost(p, mono), p.schedulingMicros(), p.placement());
+            out.printf(Locale.ROOT, "%-18s %21s %9.1f %8.2f %20s %14s %9.0f %9.1f%% %9.2f  %s%n", p.label(),
+                    p.latencyP50().bracketed("%.1f"), p.p95Millis(), p.perSecond(), p.gco2().plusMinusPercent("%.4g"),
+                    change(p, mono).plusMinus("%.1f") + "%", p.inferencesPerGram(), latencyCost(p, mono),
+                    p.schedulingMicros(), p.placement());
         }
         out.printf(Locale.ROOT, "green-slo: latency objective %.1f ms (%.1f× monolithic p50)%n", sloMillis, sloMillis / mono.p50Millis());
+        printOrder(r.policies(), mono.requests(), out);
         out.printf("weight sweep (wC, other weights scaled from the paper's balanced):%n");
         for (PolicyStats s : r.sweep()) {
-            out.printf(Locale.ROOT, "  wC=%s  p50 %7.1f ms  gCO2/inf %.4g ± %.2g  %s%n", s.label(), s.p50Millis(),
-                    s.gco2PerInference(), s.gco2Ci95(), s.placement());
+            out.printf(Locale.ROOT, "  wC=%s  p50 %-21s gCO2/inf %-20s vs mono %-12s %s%n", s.label(),
+                    s.latencyP50().bracketed("%.1f"), s.gco2().plusMinusPercent("%.4g"),
+                    change(s, mono).plusMinus("%.1f") + "%", s.placement());
         }
         for (PolicyStats p : r.policies()) {
-            out.printf(Locale.ROOT, "experiment=paper model=%s policy=%s gco2_per_inference=%.4g reduction_vs_monolithic_pct=%.1f"
-                            + " latency_p50_ms=%.1f latency_cost_pct=%.1f inferences_per_gram=%.1f sched_overhead_us=%.2f%n",
-                    r.model(), p.label(), p.gco2PerInference(), reduction(p, mono), p.p50Millis(), latencyCost(p, mono),
-                    p.inferencesPerGram(), p.schedulingMicros());
+            Interval change = change(p, mono);
+            out.printf(Locale.ROOT, "experiment=paper model=%s policy=%s gco2_per_inference=%.4g gco2_ci95=%.2g"
+                            + " reduction_vs_monolithic_pct=%.1f reduction_ci95_pct=%.1f"
+                            + " latency_p50_ms=%.1f latency_p50_low_ms=%.1f latency_p50_high_ms=%.1f latency_cost_pct=%.1f"
+                            + " inferences_per_gram=%.1f sched_overhead_us=%.2f on_placement=%s%n",
+                    r.model(), p.label(), p.gco2PerInference(), p.gco2Ci95(), reduction(p, mono), change.halfWidth(),
+                    p.p50Millis(), p.latencyP50().low(), p.latencyP50().high(), latencyCost(p, mono),
+                    p.inferencesPerGram(), p.schedulingMicros(), placementShare(p));
         }
         for (PolicyStats s : r.sweep()) {
             out.printf(Locale.ROOT, "sweep model=%s wc=%s gco2_per_inference=%.4g gco2_ci95=%.2g latency_p50_ms=%.1f%n",
                     r.model(), s.label(), s.gco2PerInference(), s.gco2Ci95(), s.p50Millis());
         }
+    }
+
+    /**
+     * The policies ordered by carbon and by median latency, those whose difference is inside their 95% intervals as
+     * tied; whether balanced sits strictly between performance and green on both; and, with few requests, that close
+     * policies cannot be ordered at all.
+     */
+    static void printOrder(List<PolicyStats> policies, int requests, PrintStream out) {
+        List<PolicyStats> ranked = policies.stream().filter(p -> !p.label().equals("green-slo")).toList();
+        out.printf("order by gCO2/inf (= tied within 95%% intervals): %s%n",
+                Ranking.text(ranked, PolicyStats::gco2, PolicyStats::label));
+        out.printf("order by p50 latency (= tied within 95%% intervals): %s%n",
+                Ranking.text(ranked, PolicyStats::latencyP50, PolicyStats::label));
+        PolicyStats perf = find(policies, "performance"), balanced = find(policies, "balanced"), green = find(policies, "green");
+        if (perf != null && balanced != null && green != null) {
+            out.printf("balanced strictly between performance and green: carbon %s, latency %s%n",
+                    Ranking.between(green.gco2(), balanced.gco2(), perf.gco2()),
+                    Ranking.between(perf.latencyP50(), balanced.latencyP50(), green.latencyP50()));
+        }
+        if (requests < QUICK_ORDERABLE) {
+            out.printf("with %d requests per policy the intervals are too wide to order policies a few percent apart:"
+                    + " they are shown as tied, not ranked (run with at least %d requests, e.g. without --quick)%n",
+                    requests, QUICK_ORDERABLE);
+        }
+    }
+
+    private static PolicyStats find(List<PolicyStats> policies, String label) {
+        return policies.stream().filter(p -> p.label().equals(label)).findFirst().orElse(null);
+    }
+
+    /** Share of the policy's requests that got its most common placement, e.g. {@code 60/60}. */
+    private static String placementShare(PolicyStats p) {
+        String placement = p.placement();
+        int open = placement.lastIndexOf(" (");
+        return open < 0 ? p.ok() + "/" + p.ok() : placement.substring(open + 2, placement.length() - 1);
+    }
+
+    /** Percentage change of carbon per inference against monolithic, with its interval. */
+    static Interval change(PolicyStats p, PolicyStats mono) {
+        return p.gco2().percentChangeFrom(mono.gco2());
     }
 
     static double reduction(PolicyStats p, PolicyStats mono) {

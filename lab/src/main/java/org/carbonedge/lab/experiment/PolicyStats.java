@@ -1,6 +1,7 @@
 package org.carbonedge.lab.experiment;
 
 import org.carbonedge.lab.Percentiles;
+import org.carbonedge.lab.stats.Interval;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,41 +18,47 @@ import org.carbonedge.avro.InferenceStatus;
  * inferences per gram and the planner's time per decision. Throughput counts the time the policy had a request in
  * flight (the union of its requests' submission-to-completion intervals): for a closed loop that is the run's span,
  * for requests sent one at a time — also when interleaved with other policies' — it is their summed latency.
- * Carbon per inference is the mean (what a ledger adds up) with the half-width of its 95% confidence interval: the
+ * Carbon per inference is the mean (what a ledger adds up) with the half-width of its 95% interval (Student's t),
+ * the median latency with its distribution-free 95% interval: the
  * same plan measures a few percent apart from run to run, as the CPU time of an inference varies with the host's other
  * work (two cores shared by broker, jobs and executors), and two means closer than their intervals are not different.
  */
 record PolicyStats(String label, int requests, int ok, double p50Millis, double p95Millis, double perSecond,
-                   double gco2PerInference, double gco2Ci95, double energyJoulesPerInference, double schedulingMicros, String placement) {
+                   double gco2PerInference, double gco2Ci95, double energyJoulesPerInference, double schedulingMicros,
+                   String placement, Interval latencyP50) {
+
+    /** Figures without the median latency's interval. */
+    PolicyStats(String label, int requests, int ok, double p50Millis, double p95Millis, double perSecond,
+                double gco2PerInference, double gco2Ci95, double energyJoulesPerInference, double schedulingMicros,
+                String placement) {
+        this(label, requests, ok, p50Millis, p95Millis, perSecond, gco2PerInference, gco2Ci95, energyJoulesPerInference,
+                schedulingMicros, placement, new Interval(p50Millis, Double.NaN, Double.NaN));
+    }
 
     static PolicyStats of(String label, List<EmissionRecord> records) {
         double[] latency = records.stream().mapToDouble(EmissionRecord::getLatencyMillis).sorted().toArray();
         List<EmissionRecord> ok = records.stream().filter(r -> r.getStatus() == InferenceStatus.OK).toList();
         double seconds = busySeconds(records);
-        double gco2 = ok.stream().mapToDouble(EmissionRecord::getTotalGco2).average().orElse(Double.NaN);
-        double gco2Ci95 = ci95(ok.stream().mapToDouble(EmissionRecord::getTotalGco2).toArray());
+        Interval grams = Interval.ofMean(ok.stream().mapToDouble(EmissionRecord::getTotalGco2).toArray());
+        double gco2 = grams.estimate();
+        double gco2Ci95 = grams.halfWidth();
+        Interval median = Interval.ofMedian(latency);
         double joules = ok.stream().mapToDouble(EmissionRecord::getEnergyJoules).average().orElse(Double.NaN);
         double sched = ok.stream().mapToDouble(r -> r.getSchedulingNanos() / 1e3).average().orElse(Double.NaN);
         String placement = ok.isEmpty() ? "-" : commonPlacement(ok);
         return new PolicyStats(label, records.size(), ok.size(), Percentiles.of(latency, 50), Percentiles.of(latency, 95),
-                records.size() / Math.max(seconds, 1e-9), gco2, gco2Ci95, joules, sched, placement);
+                records.size() / Math.max(seconds, 1e-9), gco2, gco2Ci95, joules, sched, placement,
+                new Interval(Percentiles.of(latency, 50), median.low(), median.high()));
     }
 
-    /** Half-width of the 95% confidence interval of the mean of {@code values} (normal approximation); NaN below 2. */
+    /** Carbon per inference with its 95% interval. */
+    Interval gco2() {
+        return new Interval(gco2PerInference, gco2PerInference - gco2Ci95, gco2PerInference + gco2Ci95);
+    }
+
+    /** Half-width of the 95% interval of the mean of {@code values} (Student's t); NaN below 2. */
     static double ci95(double[] values) {
-        int n = values.length;
-        if (n < 2) {
-            return Double.NaN;
-        }
-        double mean = 0;
-        for (double v : values) {
-            mean += v / n;
-        }
-        double squares = 0;
-        for (double v : values) {
-            squares += (v - mean) * (v - mean);
-        }
-        return 1.96 * Math.sqrt(squares / (n - 1) / n);
+        return Interval.ofMean(values).halfWidth();
     }
 
     /** Seconds during which at least one of {@code records} was between submission and completion. */
