@@ -13,6 +13,9 @@ package org.carbonedge.core.energy;
  * between tasks is not charged to any inference; it is visible in telemetry as device power ({@link #watts}). This
  * is the paper's E = ∫P dt taken over the task.
  *
+ * <p>Embodied carbon: a device's manufacturing emissions amortised linearly over its service life, charged per second
+ * of device time a stage keeps it busy (SCI's M = TE × TiR / EL): {@link #embodiedGco2PerSecond}.
+ *
  * <p>Transfers: 0.06 kWh/GB in 2015, halving about every two years (Aslan, Mayers, Koomey and France, "Electricity
  * Intensity of Internet Data Transmission", J. Ind. Ecol. 2018). CarbonEdge counts it for every tensor that crosses
  * from one device to another.
@@ -75,6 +78,23 @@ public final class EnergyModel {
     /** {@link #busyWatts()} of a device with full-utilisation power {@code maxWatts} and {@code memoryBytes}. */
     public static double busyWatts(double maxWatts, long memoryBytes) {
         return maxWatts + ramWatts(memoryBytes);
+    }
+
+    /**
+     * Embodied emissions per second of device time, grams CO2e: {@code embodiedKgco2e} over {@code lifetimeHours};
+     * 0 when either is unknown (0, negative or not finite).
+     */
+    public static double embodiedGco2PerSecond(double embodiedKgco2e, double lifetimeHours) {
+        if (!(embodiedKgco2e > 0 && embodiedKgco2e < Double.POSITIVE_INFINITY)
+                || !(lifetimeHours > 0 && lifetimeHours < Double.POSITIVE_INFINITY)) {
+            return 0;
+        }
+        return embodiedKgco2e * 1000.0 / (lifetimeHours * 3600.0);
+    }
+
+    /** Embodied emissions charged to a stage that kept the device busy for {@code busyNanos}, grams CO2e. */
+    public static double embodiedGco2(double embodiedGco2PerSecond, long busyNanos) {
+        return embodiedGco2PerSecond * busyNanos / 1e9;
     }
 
     /** Network energy intensity of transfers in {@code year}, kWh per GB (10^9 bytes), by the Aslan et al. trend. */

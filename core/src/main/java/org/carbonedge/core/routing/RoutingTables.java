@@ -12,6 +12,7 @@ import org.carbonedge.avro.DeviceState;
 import org.carbonedge.avro.DeviceStatus;
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.avro.PartitionSpec;
+import org.carbonedge.core.energy.EnergyModel;
 import org.carbonedge.core.planning.DeviceView;
 import org.carbonedge.core.planning.ModelView;
 import org.carbonedge.schemas.ExecutionTimeKeys;
@@ -102,7 +103,7 @@ public final class RoutingTables implements Serializable {
     }
 
     private DeviceView view(DeviceState d, boolean fresh) {
-        double embodiedPerSecond = d.getLifetimeHours() > 0 ? d.getEmbodiedKgco2e() * 1000 / (d.getLifetimeHours() * 3600) : 0;
+        double embodiedPerSecond = EnergyModel.embodiedGco2PerSecond(d.getEmbodiedKgco2e(), d.getLifetimeHours());
         return new DeviceView(d.getDeviceId(), d.getZone(), d.getCpuQuota(), d.getMemoryBytes(), d.getFreeMemoryBytes(),
                 d.getIdleWatts(), d.getMaxWatts(), d.getLoad(), d.getTaskCount(),
                 fresh && d.getStatus() == DeviceStatus.UP, embodiedPerSecond, observed(d), observedWhole(d),

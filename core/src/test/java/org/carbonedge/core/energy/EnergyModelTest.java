@@ -68,6 +68,24 @@ class EnergyModelTest {
         }
     }
 
+    /**
+     * The embodied share, once for the executor's stage charge and the router's planning figure: an rpi4 with 50 kg
+     * CO2e over three years costs 0.528 mg per second of device time, as both computed it before (each its own way).
+     */
+    @Test
+    void theEmbodiedShareIsWhatTheExecutorAndTheRouterComputedBefore() {
+        double kg = 50, hours = 3 * 365 * 24;
+        double executorBefore = kg * 1000.0 / (hours * 3600.0);  // DeviceProfile.embodiedGco2PerSecond before
+        double routerBefore = kg * 1000 / (hours * 3600);         // RoutingTables.view before
+        assertThat(EnergyModel.embodiedGco2PerSecond(kg, hours)).isEqualTo(executorBefore).isEqualTo(routerBefore)
+                .isCloseTo(5.284965e-4, within(1e-9));
+        assertThat(EnergyModel.embodiedGco2(EnergyModel.embodiedGco2PerSecond(kg, hours), 250_000_000L))
+                .isCloseTo(executorBefore * 0.25, within(1e-15));
+        assertThat(EnergyModel.embodiedGco2PerSecond(kg, 0)).as("no lifetime: unknown").isZero();
+        assertThat(EnergyModel.embodiedGco2PerSecond(Double.NaN, hours)).isZero();
+        assertThat(EnergyModel.embodiedGco2PerSecond(kg, Double.POSITIVE_INFINITY)).isZero();
+    }
+
     @Test
     void pinnedFigures() {
         // rpi4: 6.3 W + 0.375 W/GB × 4 GiB, for 250 ms

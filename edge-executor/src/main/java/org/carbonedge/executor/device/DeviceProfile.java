@@ -50,6 +50,6 @@ public record DeviceProfile(String name, double cpuQuota, long memoryBytes, doub
 
     /** Embodied emissions per second of device time, grams CO2e (0 when unknown). */
     public double embodiedGco2PerSecond() {
-        return lifetimeHours == 0 ? 0 : embodiedKgco2e * 1000.0 / (lifetimeHours * 3600.0);
+        return EnergyModel.embodiedGco2PerSecond(embodiedKgco2e, lifetimeHours);
     }
 }

@@ -117,7 +117,7 @@ public final class StageRunner {
                 source = "RAPL";
             }
         }
-        double embodied = embodiedGco2PerSecond * busyNanos / 1e9;
+        double embodied = EnergyModel.embodiedGco2(embodiedGco2PerSecond, busyNanos);
         return new StageOutcome(tensors, busyNanos, joules, source, embodied, bytesIn, bytesOut, perPartition,
                 whole.isPresent());
     }
