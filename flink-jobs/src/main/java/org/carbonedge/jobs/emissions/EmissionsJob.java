@@ -1,6 +1,5 @@
 package org.carbonedge.jobs.emissions;
 
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -36,6 +35,9 @@ public final class EmissionsJob extends FlinkJob<EmissionsConfig, EmissionsJob.I
 
     /** Job name. */
     public static final String NAME = "carbonedge-emissions";
+
+    private static final TypeInformation<RequestEvent> EVENT = TypeInformation.of(RequestEvent.class);
+    private static final TypeInformation<ContextUpdate> UPDATE = TypeInformation.of(ContextUpdate.class);
 
     /**
      * Where the job reads, as raw records (decoded and dead-lettered inside the job).
@@ -109,12 +111,13 @@ public final class EmissionsJob extends FlinkJob<EmissionsConfig, EmissionsJob.I
         SingleOutputStreamOperator<EmissionRecord> rejections = decode(env, inputs.rejections(), "rejections",
                 Topics.REJECTIONS, Validation::rejection);
 
-        DataStream<RequestEvent> events = results.map(new ResultEvent()).uid("result-events").name("result events")
-                .union(tasks.map(new TaskEvent()).uid("task-events").name("task events"),
-                        rejections.map(new RejectionEvent()).uid("rejection-events").name("rejection events"));
-        BroadcastStream<ContextUpdate> context = intensity.map(new IntensityUpdate()).uid("intensity-updates")
+        // the factories as map functions, with their output type given rather than extracted from the lambda
+        DataStream<RequestEvent> events = results.map(RequestEvent::of, EVENT).uid("result-events").name("result events")
+                .union(tasks.map(RequestEvent::of, EVENT).uid("task-events").name("task events"),
+                        rejections.map(RequestEvent::rejected, EVENT).uid("rejection-events").name("rejection events"));
+        BroadcastStream<ContextUpdate> context = intensity.map(ContextUpdate::of, UPDATE).uid("intensity-updates")
                 .name("intensity updates")
-                .union(devices.map(new DeviceUpdate()).uid("device-updates").name("device updates"))
+                .union(devices.map(ContextUpdate::of, UPDATE).uid("device-updates").name("device updates"))
                 .broadcast(EmissionsFunction.INTENSITY_STATE, EmissionsFunction.DEVICE_STATE);
 
         SingleOutputStreamOperator<EmissionRecord> records = events
@@ -139,55 +142,5 @@ public final class EmissionsJob extends FlinkJob<EmissionsConfig, EmissionsJob.I
     /** Runs the job with settings from the environment ({@link ClientSettings#fromEnv}). */
     public static void main(String[] args) throws Exception {
         onKafka(settingsFromEnv(), EmissionsConfig.defaults()).execute(StreamExecutionEnvironment.getExecutionEnvironment());
-    }
-
-    /** Wraps a result as a request event. */
-    public static final class ResultEvent implements MapFunction<PartitionResult, RequestEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public RequestEvent map(PartitionResult value) {
-            return RequestEvent.of(value);
-        }
-    }
-
-    /** Wraps a task as a request event. */
-    /** The router's REJECTED record as a request event. */
-    public static final class RejectionEvent implements MapFunction<EmissionRecord, RequestEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public RequestEvent map(EmissionRecord rejection) {
-            return RequestEvent.rejected(rejection);
-        }
-    }
-
-    public static final class TaskEvent implements MapFunction<TaskSeen, RequestEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public RequestEvent map(TaskSeen value) {
-            return RequestEvent.of(value);
-        }
-    }
-
-    /** Wraps an intensity interval as a broadcast update. */
-    public static final class IntensityUpdate implements MapFunction<GridIntensity, ContextUpdate> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public ContextUpdate map(GridIntensity value) {
-            return ContextUpdate.of(value);
-        }
-    }
-
-    /** Wraps a device state as a broadcast update. */
-    public static final class DeviceUpdate implements MapFunction<DeviceState, ContextUpdate> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public ContextUpdate map(DeviceState value) {
-            return ContextUpdate.of(value);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package org.carbonedge.jobs.router;
 
-import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -37,6 +37,8 @@ public final class RouterJob extends FlinkJob<RouterConfig, RouterJob.Inputs, Ro
     public static final String NAME = "carbonedge-router";
     /** Network buffer flush interval on the request path, ms. */
     static final long REQUEST_BUFFER_TIMEOUT_MILLIS = 1;
+
+    private static final TypeInformation<RouterUpdate> UPDATE = TypeInformation.of(RouterUpdate.class);
 
     /** Where the job reads, as raw records (decoded and dead-lettered inside the job). */
     public record Inputs(Source<RawRecord, ?, ?> requests, Source<RawRecord, ?, ?> deviceState,
@@ -86,9 +88,11 @@ public final class RouterJob extends FlinkJob<RouterConfig, RouterJob.Inputs, Ro
                 Topics.GRID_INTENSITY, null);
         SingleOutputStreamOperator<ModelManifest> models = decode(env, inputs.models(), "models", Topics.MODELS, null);
 
-        BroadcastStream<RouterUpdate> tables = devices.map(new DeviceUpdate()).uid("router-device-updates").name("device updates")
-                .union(intensity.map(new IntensityUpdate()).uid("router-intensity-updates").name("intensity updates"),
-                        models.map(new ModelUpdate()).uid("router-model-updates").name("model updates"))
+        // the factories as map functions, with their output type given rather than extracted from the lambda
+        BroadcastStream<RouterUpdate> tables = devices.map(RouterUpdate::of, UPDATE).uid("router-device-updates")
+                .name("device updates")
+                .union(intensity.map(RouterUpdate::of, UPDATE).uid("router-intensity-updates").name("intensity updates"),
+                        models.map(RouterUpdate::of, UPDATE).uid("router-model-updates").name("model updates"))
                 .broadcast(RouteFunction.DEVICES, RouteFunction.MODELS, RouteFunction.INTENSITY);
 
         SingleOutputStreamOperator<PartitionTask> tasks = requests
@@ -117,36 +121,6 @@ public final class RouterJob extends FlinkJob<RouterConfig, RouterJob.Inputs, Ro
         @Override
         public String getKey(InferenceRequest value) {
             return value.getRequestId();
-        }
-    }
-
-    /** Wraps a device state as a table update. */
-    public static final class DeviceUpdate implements MapFunction<DeviceState, RouterUpdate> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public RouterUpdate map(DeviceState value) {
-            return RouterUpdate.of(value);
-        }
-    }
-
-    /** Wraps an intensity interval as a table update. */
-    public static final class IntensityUpdate implements MapFunction<GridIntensity, RouterUpdate> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public RouterUpdate map(GridIntensity value) {
-            return RouterUpdate.of(value);
-        }
-    }
-
-    /** Wraps a manifest as a table update. */
-    public static final class ModelUpdate implements MapFunction<ModelManifest, RouterUpdate> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public RouterUpdate map(ModelManifest value) {
-            return RouterUpdate.of(value);
         }
     }
 }
