@@ -4,29 +4,21 @@ import org.carbonedge.avro.DeviceState;
 import org.carbonedge.avro.GridIntensity;
 
 /**
- * A change to what every parallel instance must know: a grid-intensity interval or a device's state. Both are
- * broadcast on one stream into the keyed accounting operator. A Flink POJO: exactly one field is set.
+ * A change to what every parallel instance must know: a grid-intensity interval or a device's state; exactly one is
+ * set. Both are broadcast on one stream into the keyed accounting operator. Flink serialises a record as a POJO (each
+ * payload with its Avro serializer, an unset one as null); it is never kept in state (the payloads are).
+ *
+ * @param intensity a grid-intensity interval, or null
+ * @param device    a device state, or null
  */
-public class ContextUpdate {
-
-    /** A grid-intensity interval, or null. */
-    public GridIntensity intensity;
-    /** A device state, or null. */
-    public DeviceState device;
-
-    public ContextUpdate() {
-    }
+public record ContextUpdate(GridIntensity intensity, DeviceState device) {
 
     public static ContextUpdate of(GridIntensity intensity) {
-        ContextUpdate u = new ContextUpdate();
-        u.intensity = intensity;
-        return u;
+        return new ContextUpdate(intensity, null);
     }
 
     public static ContextUpdate of(DeviceState device) {
-        ContextUpdate u = new ContextUpdate();
-        u.device = device;
-        return u;
+        return new ContextUpdate(null, device);
     }
 
     @Override

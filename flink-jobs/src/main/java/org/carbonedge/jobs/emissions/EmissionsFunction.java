@@ -138,12 +138,12 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
             ignored.inc();
             return;
         }
-        if (event.result != null) {
-            onResult(event.result, now, ctx, out);
-        } else if (event.task != null) {
-            onTask(event.task, now, ctx);
-        } else if (event.rejection != null) {
-            onRejection(event.rejection, now, ctx, out);
+        if (event.result() != null) {
+            onResult(event.result(), now, ctx, out);
+        } else if (event.task() != null) {
+            onTask(event.task(), now, ctx);
+        } else if (event.rejection() != null) {
+            onRejection(event.rejection(), now, ctx, out);
         }
     }
 
@@ -276,13 +276,13 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
 
     @Override
     public void processBroadcastElement(ContextUpdate update, Context ctx, Collector<EmissionRecord> out) throws Exception {
-        if (update.intensity != null) {
+        if (update.intensity() != null) {
             intensitySeen = true;
             BroadcastState<String, List<GridIntensity>> state = ctx.getBroadcastState(INTENSITY_STATE);
             if (intensities == null) {
                 intensities = IntensityTable.of(config.intensityLimits(), flatten(state.entries()));
             }
-            GridIntensity record = update.intensity;
+            GridIntensity record = update.intensity();
             try {
                 intensities.add(record);
             } catch (IllegalArgumentException e) {
@@ -292,8 +292,8 @@ public class EmissionsFunction extends KeyedBroadcastProcessFunction<String, Req
             }
             state.put(record.getZone(), List.copyOf(intensities.intervals(record.getZone())));
         }
-        if (update.device != null) {
-            ctx.getBroadcastState(DEVICE_STATE).put(update.device.getDeviceId(), update.device);
+        if (update.device() != null) {
+            ctx.getBroadcastState(DEVICE_STATE).put(update.device().getDeviceId(), update.device());
         }
     }
 

@@ -1,15 +1,8 @@
 package org.carbonedge.jobs.emissions;
 
-import java.util.Objects;
-
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -21,6 +14,7 @@ import org.carbonedge.avro.GridIntensity;
 import org.carbonedge.avro.PartitionResult;
 import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.common.ClientSettings;
+import org.carbonedge.jobs.FlinkJob;
 import org.carbonedge.jobs.kafka.DeadLetters;
 import org.carbonedge.jobs.kafka.DecodeFunction;
 import org.carbonedge.jobs.kafka.Delivery;
@@ -34,13 +28,16 @@ import org.carbonedge.schemas.Topics;
  * and re-dispatch) keyed by request,
  * grid intensity and device state broadcast, one {@link EmissionRecord} per request written with an EXACTLY_ONCE
  * Kafka sink on checkpoints, re-dispatched tasks to the new device's task topic, anything unreadable to the
- * dead-letter topic. Sources and sinks are passed in (flink-training style), so tests can run the same pipeline
- * against their own; {@link #onKafka} wires the production ones.
+ * dead-letter topic. Sources and sinks are passed in (flink-training style, see {@link FlinkJob}), so tests can run the
+ * same pipeline against their own; {@link #onKafka} wires the production ones.
  */
-public final class EmissionsJob {
+public final class EmissionsJob extends FlinkJob<EmissionsConfig, EmissionsJob.Inputs, EmissionsJob.Outputs> {
 
     /** Job name. */
     public static final String NAME = "carbonedge-emissions";
+
+    private static final TypeInformation<RequestEvent> EVENT = TypeInformation.of(RequestEvent.class);
+    private static final TypeInformation<ContextUpdate> UPDATE = TypeInformation.of(ContextUpdate.class);
 
     /**
      * Where the job reads, as raw records (decoded and dead-lettered inside the job).
@@ -54,13 +51,6 @@ public final class EmissionsJob {
     public record Inputs(Source<RawRecord, ?, ?> partitionResults, Source<RawRecord, ?, ?> deviceTasks,
                          Source<RawRecord, ?, ?> gridIntensity, Source<RawRecord, ?, ?> deviceState,
                          Source<RawRecord, ?, ?> rejections) {
-        public Inputs {
-            Objects.requireNonNull(rejections, "rejections");
-            Objects.requireNonNull(partitionResults, "partitionResults");
-            Objects.requireNonNull(deviceTasks, "deviceTasks");
-            Objects.requireNonNull(gridIntensity, "gridIntensity");
-            Objects.requireNonNull(deviceState, "deviceState");
-        }
     }
 
     /**
@@ -71,29 +61,16 @@ public final class EmissionsJob {
      * @param deadLetters unreadable or invalid input
      */
     public record Outputs(Sink<EmissionRecord> emissions, Sink<PartitionTask> tasks, Sink<DeadLetter> deadLetters) {
-        public Outputs {
-            Objects.requireNonNull(emissions, "emissions");
-            Objects.requireNonNull(tasks, "tasks");
-            Objects.requireNonNull(deadLetters, "deadLetters");
-        }
     }
-
-    private final EmissionsConfig config;
-    private final ClientSettings registry;
-    private final Inputs inputs;
-    private final Outputs outputs;
 
     /**
      * @param config   accounting constants, timeouts, checkpoint interval
      * @param registry settings whose schema registry decodes the inputs
-     * @param inputs   raw sources
-     * @param outputs  sinks
+     * @param inputs   raw sources, none null
+     * @param outputs  sinks, none null
      */
     public EmissionsJob(EmissionsConfig config, ClientSettings registry, Inputs inputs, Outputs outputs) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.registry = Objects.requireNonNull(registry, "registry");
-        this.inputs = Objects.requireNonNull(inputs, "inputs");
-        this.outputs = Objects.requireNonNull(outputs, "outputs");
+        super(NAME, config, registry, inputs, outputs);
     }
 
     /**
@@ -106,8 +83,8 @@ public final class EmissionsJob {
         Inputs in = new Inputs(
                 KafkaSources.of(settings, group, Topics.PARTITION_RESULTS),
                 KafkaSources.pattern(settings, group, KafkaSources.DEVICE_TASKS).build(),
-                KafkaSources.topics(settings, group, Topics.GRID_INTENSITY).setStartingOffsets(OffsetsInitializer.earliest()).build(),
-                KafkaSources.topics(settings, group, Topics.DEVICE_STATE).setStartingOffsets(OffsetsInitializer.earliest()).build(),
+                KafkaSources.fromEarliest(settings, group, Topics.GRID_INTENSITY),
+                KafkaSources.fromEarliest(settings, group, Topics.DEVICE_STATE),
                 KafkaSources.of(settings, group, Topics.REJECTIONS));
         Delivery delivery = config.delivery();
         Outputs out = new Outputs(
@@ -117,40 +94,30 @@ public final class EmissionsJob {
         return new EmissionsJob(config, settings, in, out);
     }
 
-    /** Adds the pipeline to {@code env} (and turns on checkpointing if it is off). */
-    public void build(StreamExecutionEnvironment env) {
-        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
-            env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        }
-        // Chained operators hand records on without a defensive deep copy (a task's tensors are kilobytes): every
-        // function here builds new output objects and never changes or keeps a record it passed on.
-        env.getConfig().enableObjectReuse();
-        String service = config.service();
-        SingleOutputStreamOperator<PartitionResult> results = DecodeFunction.decode(
-                KafkaSources.stream(env, inputs.partitionResults(), "partition-results"), registry, Topics.PARTITION_RESULTS,
-                service, Validation::partitionResult);
+    @Override
+    protected void addPipeline(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<PartitionResult> results = decode(env, inputs.partitionResults(), "partition-results",
+                Topics.PARTITION_RESULTS, Validation::partitionResult);
         // tasks are read without their tensors: only their position is kept, for a re-dispatch to read them back
         SingleOutputStreamOperator<TaskSeen> tasks = DecodeFunction.decode(
                 KafkaSources.stream(env, inputs.deviceTasks(), "device-tasks"),
                 new DecodeFunction<>(registry, TaskHeaderDecoder.FACTORY, TypeInformation.of(TaskSeen.class),
-                        "PartitionTask", service, Validation::partitionTask), "device-tasks");
-        SingleOutputStreamOperator<GridIntensity> intensity = DecodeFunction.decode(
-                KafkaSources.stream(env, inputs.gridIntensity(), "grid-intensity"), registry, Topics.GRID_INTENSITY,
-                service, Validation::gridIntensity);
-        SingleOutputStreamOperator<DeviceState> devices = DecodeFunction.decode(
-                KafkaSources.stream(env, inputs.deviceState(), "device-state"), registry, Topics.DEVICE_STATE,
-                service, Validation::deviceState);
+                        "PartitionTask", config.service(), Validation::partitionTask), "device-tasks");
+        SingleOutputStreamOperator<GridIntensity> intensity = decode(env, inputs.gridIntensity(), "grid-intensity",
+                Topics.GRID_INTENSITY, Validation::gridIntensity);
+        SingleOutputStreamOperator<DeviceState> devices = decode(env, inputs.deviceState(), "device-state",
+                Topics.DEVICE_STATE, Validation::deviceState);
 
-        SingleOutputStreamOperator<EmissionRecord> rejections = DecodeFunction.decode(
-                KafkaSources.stream(env, inputs.rejections(), "rejections"), registry, Topics.REJECTIONS,
-                service, Validation::rejection);
+        SingleOutputStreamOperator<EmissionRecord> rejections = decode(env, inputs.rejections(), "rejections",
+                Topics.REJECTIONS, Validation::rejection);
 
-        DataStream<RequestEvent> events = results.map(new ResultEvent()).uid("result-events").name("result events")
-                .union(tasks.map(new TaskEvent()).uid("task-events").name("task events"),
-                        rejections.map(new RejectionEvent()).uid("rejection-events").name("rejection events"));
-        BroadcastStream<ContextUpdate> context = intensity.map(new IntensityUpdate()).uid("intensity-updates")
+        // the factories as map functions, with their output type given rather than extracted from the lambda
+        DataStream<RequestEvent> events = results.map(RequestEvent::of, EVENT).uid("result-events").name("result events")
+                .union(tasks.map(RequestEvent::of, EVENT).uid("task-events").name("task events"),
+                        rejections.map(RequestEvent::rejected, EVENT).uid("rejection-events").name("rejection events"));
+        BroadcastStream<ContextUpdate> context = intensity.map(ContextUpdate::of, UPDATE).uid("intensity-updates")
                 .name("intensity updates")
-                .union(devices.map(new DeviceUpdate()).uid("device-updates").name("device updates"))
+                .union(devices.map(ContextUpdate::of, UPDATE).uid("device-updates").name("device updates"))
                 .broadcast(EmissionsFunction.INTENSITY_STATE, EmissionsFunction.DEVICE_STATE);
 
         SingleOutputStreamOperator<EmissionRecord> records = events
@@ -161,7 +128,7 @@ public final class EmissionsJob {
 
         records.sinkTo(outputs.emissions()).uid("sink-emissions").name("emissions sink");
         SingleOutputStreamOperator<PartitionTask> redispatched = records.getSideOutput(EmissionsFunction.REDISPATCHED)
-                .process(new TaskRefetchFunction(registry, service)).uid("refetch-redispatched-tasks")
+                .process(new TaskRefetchFunction(registry, config.service())).uid("refetch-redispatched-tasks")
                 .name("read back re-dispatched tasks");
         redispatched.sinkTo(outputs.tasks()).uid("sink-redispatched-tasks").name("re-dispatched tasks sink");
         results.getSideOutput(DeadLetters.TAG)
@@ -172,71 +139,8 @@ public final class EmissionsJob {
                 .sinkTo(outputs.deadLetters()).uid("sink-dead-letters").name("dead-letter sink");
     }
 
-    /** Builds and runs the job until it ends or fails. */
-    public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
-        build(env);
-        return env.execute(NAME);
-    }
-
-    /** Builds and submits the job, returning at once. */
-    public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
-        build(env);
-        return env.executeAsync(NAME);
-    }
-
     /** Runs the job with settings from the environment ({@link ClientSettings#fromEnv}). */
     public static void main(String[] args) throws Exception {
-        ClientSettings settings = ClientSettings.fromEnv(System.getenv(), "127.0.0.1:9092", "http://127.0.0.1:8081");
-        onKafka(settings, EmissionsConfig.defaults()).execute(StreamExecutionEnvironment.getExecutionEnvironment());
-    }
-
-    /** Wraps a result as a request event. */
-    public static final class ResultEvent implements MapFunction<PartitionResult, RequestEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public RequestEvent map(PartitionResult value) {
-            return RequestEvent.of(value);
-        }
-    }
-
-    /** Wraps a task as a request event. */
-    /** The router's REJECTED record as a request event. */
-    public static final class RejectionEvent implements MapFunction<EmissionRecord, RequestEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public RequestEvent map(EmissionRecord rejection) {
-            return RequestEvent.rejected(rejection);
-        }
-    }
-
-    public static final class TaskEvent implements MapFunction<TaskSeen, RequestEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public RequestEvent map(TaskSeen value) {
-            return RequestEvent.of(value);
-        }
-    }
-
-    /** Wraps an intensity interval as a broadcast update. */
-    public static final class IntensityUpdate implements MapFunction<GridIntensity, ContextUpdate> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public ContextUpdate map(GridIntensity value) {
-            return ContextUpdate.of(value);
-        }
-    }
-
-    /** Wraps a device state as a broadcast update. */
-    public static final class DeviceUpdate implements MapFunction<DeviceState, ContextUpdate> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public ContextUpdate map(DeviceState value) {
-            return ContextUpdate.of(value);
-        }
+        onKafka(settingsFromEnv(), EmissionsConfig.defaults()).execute(StreamExecutionEnvironment.getExecutionEnvironment());
     }
 }

@@ -6,38 +6,27 @@ import org.carbonedge.avro.PartitionResult;
 
 /**
  * One thing that happened to a request, keyed by requestId: a stage result, a task dispatched for a stage, or the
- * router giving up on it (a REJECTED record, accounted here so that it counts only if nothing else did).
- * Both streams meet in one keyed operator so a request's results, its stored tasks and its timer live together.
- * A Flink POJO: exactly one field is set.
+ * router giving up on it (a REJECTED record, accounted here so that it counts only if nothing else did); exactly one
+ * is set. All three streams meet in one keyed operator so a request's results, its stored tasks and its timer live
+ * together. Flink serialises a record as a POJO (the Avro payloads with their Avro serializers, an unset one as null);
+ * it crosses the keyBy shuffle but is never kept in state (its payloads are).
+ *
+ * @param result    a stage result, or null
+ * @param task      a dispatched task (without its tensors), or null
+ * @param rejection the router's REJECTED record for the request, or null
  */
-public class RequestEvent {
-
-    /** A stage result, or null. */
-    public PartitionResult result;
-    /** A dispatched task (without its tensors), or null. */
-    public TaskSeen task;
-    /** The router's REJECTED record for the request, or null. */
-    public EmissionRecord rejection;
-
-    public RequestEvent() {
-    }
+public record RequestEvent(PartitionResult result, TaskSeen task, EmissionRecord rejection) {
 
     public static RequestEvent of(PartitionResult result) {
-        RequestEvent e = new RequestEvent();
-        e.result = result;
-        return e;
+        return new RequestEvent(result, null, null);
     }
 
     public static RequestEvent rejected(EmissionRecord rejection) {
-        RequestEvent e = new RequestEvent();
-        e.rejection = rejection;
-        return e;
+        return new RequestEvent(null, null, rejection);
     }
 
     public static RequestEvent of(TaskSeen task) {
-        RequestEvent e = new RequestEvent();
-        e.task = task;
-        return e;
+        return new RequestEvent(null, task, null);
     }
 
     public String requestId() {

@@ -62,6 +62,15 @@ public final class KafkaSources {
     }
 
     /**
+     * A built raw source over fixed catalog topics that a fresh job reads from the earliest offset, whatever the group
+     * committed: for the tables a job broadcasts, which it must rebuild whole (a restored job resumes from its
+     * checkpoint).
+     */
+    public static KafkaSource<RawRecord> fromEarliest(ClientSettings settings, String groupId, TopicDef<?>... topics) {
+        return topics(settings, groupId, topics).setStartingOffsets(OffsetsInitializer.earliest()).build();
+    }
+
+    /**
      * The records of {@code source} as a stream without watermarks (CarbonEdge jobs use processing-time timers),
      * operator uid {@code source-<name>}; decode it with {@link DecodeFunction#decode}.
      */

@@ -235,14 +235,14 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, I
     @Override
     public void processBroadcastElement(RouterUpdate update, Context ctx, Collector<PartitionTask> out) throws Exception {
         load(ctx);
-        if (update.device != null) {
-            ctx.getBroadcastState(DEVICES).put(update.device.getDeviceId(), update.device);
-            tables.put(update.device);
-        } else if (update.model != null) {
-            ctx.getBroadcastState(MODELS).put(update.model.getModelId(), update.model);
-            tables.put(update.model);
-        } else if (update.intensity != null) {
-            GridIntensity g = update.intensity;
+        if (update.device() != null) {
+            ctx.getBroadcastState(DEVICES).put(update.device().getDeviceId(), update.device());
+            tables.put(update.device());
+        } else if (update.model() != null) {
+            ctx.getBroadcastState(MODELS).put(update.model().getModelId(), update.model());
+            tables.put(update.model());
+        } else if (update.intensity() != null) {
+            GridIntensity g = update.intensity();
             try {
                 intensities.add(g);
             } catch (IllegalArgumentException e) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.carbonedge.core.carbon.AccountingConfig;
 import org.carbonedge.core.carbon.IntensityLimits;
 import org.carbonedge.core.planning.PlannerConfig;
+import org.carbonedge.jobs.FlinkJob;
 import org.carbonedge.jobs.kafka.Delivery;
 import org.carbonedge.schemas.validation.RequestValidator;
 
@@ -35,7 +36,7 @@ public record RouterConfig(PlannerConfig planner, AccountingConfig accounting, I
                            Duration defaultDeadline, Duration firstRetry, Duration maxRetry, double defaultNanosPerMac,
                            Duration heartbeatStaleness, long maxRequestBytes, Duration checkpointInterval,
                            String groupId, String service, Delivery delivery, Duration seenRetention,
-                           Duration maxClockSkew) implements Serializable {
+                           Duration maxClockSkew) implements FlinkJob.Settings, Serializable {
 
     private static final long serialVersionUID = 1L;
 

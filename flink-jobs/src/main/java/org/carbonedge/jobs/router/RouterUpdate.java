@@ -6,33 +6,25 @@ import org.carbonedge.avro.ModelManifest;
 
 /**
  * A change to the router's small tables, broadcast to every parallel instance: a device's state, a grid-intensity
- * interval or a model manifest. A Flink POJO: exactly one field is set.
+ * interval or a model manifest; exactly one is set. Flink serialises a record as a POJO (each payload with its Avro
+ * serializer, an unset one as null), so it needs no Kryo; it only travels between operators, it is never kept in state.
+ *
+ * @param device    a device's state, or null
+ * @param intensity a grid-intensity interval, or null
+ * @param model     a model manifest, or null
  */
-public class RouterUpdate {
-
-    public DeviceState device;
-    public GridIntensity intensity;
-    public ModelManifest model;
-
-    public RouterUpdate() {
-    }
+public record RouterUpdate(DeviceState device, GridIntensity intensity, ModelManifest model) {
 
     public static RouterUpdate of(DeviceState device) {
-        RouterUpdate u = new RouterUpdate();
-        u.device = device;
-        return u;
+        return new RouterUpdate(device, null, null);
     }
 
     public static RouterUpdate of(GridIntensity intensity) {
-        RouterUpdate u = new RouterUpdate();
-        u.intensity = intensity;
-        return u;
+        return new RouterUpdate(null, intensity, null);
     }
 
     public static RouterUpdate of(ModelManifest model) {
-        RouterUpdate u = new RouterUpdate();
-        u.model = model;
-        return u;
+        return new RouterUpdate(null, null, model);
     }
 
     @Override

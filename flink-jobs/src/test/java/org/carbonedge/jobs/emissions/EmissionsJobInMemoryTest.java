@@ -31,9 +31,7 @@ import org.carbonedge.jobs.testing.CollectingSink;
 import org.carbonedge.jobs.testing.InMemorySource;
 import org.carbonedge.schemas.TopicCatalog;
 import org.carbonedge.schemas.Topics;
-import org.carbonedge.schemas.serde.RegistryClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -50,22 +48,9 @@ class EmissionsJobInMemoryTest {
     private static final String TASKS = "emissions-in-memory-tasks";
     private static final String DEAD_LETTERS = "emissions-in-memory-dead-letters";
 
-    private TestRegistry registry;
-    private TopicCatalog catalog;
-
-    @BeforeEach
-    void start() {
-        registry = new TestRegistry();
-        RegistryClient client = registry.settings().registryClient();
-        Topics.all().forEach(def -> client.register(def.valueSubject(), def.valueSchema()));
-        client.register(Topics.tasks("dev-a").valueSubject(), Topics.tasks("dev-a").valueSchema());
-        catalog = new TopicCatalog(client, false);
-    }
-
-    @AfterEach
-    void stop() {
-        registry.close();
-    }
+    @AutoClose
+    private final TestRegistry registry = new TestRegistry();
+    private final TopicCatalog catalog = registry.provisionedCatalog(Topics.tasks("dev-a"));
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -31,9 +31,7 @@ import org.carbonedge.jobs.testing.CollectingSink;
 import org.carbonedge.jobs.testing.InMemorySource;
 import org.carbonedge.schemas.TopicCatalog;
 import org.carbonedge.schemas.Topics;
-import org.carbonedge.schemas.serde.RegistryClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -49,21 +47,9 @@ class RouterJobInMemoryTest {
     private static final String REJECTIONS = "router-in-memory-rejections";
     private static final String DEAD_LETTERS = "router-in-memory-dead-letters";
 
-    private TestRegistry registry;
-    private TopicCatalog catalog;
-
-    @BeforeEach
-    void start() {
-        registry = new TestRegistry();
-        RegistryClient client = registry.settings().registryClient();
-        Topics.all().forEach(def -> client.register(def.valueSubject(), def.valueSchema()));
-        catalog = new TopicCatalog(client, false);
-    }
-
-    @AfterEach
-    void stop() {
-        registry.close();
-    }
+    @AutoClose
+    private final TestRegistry registry = new TestRegistry();
+    private final TopicCatalog catalog = registry.provisionedCatalog();
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
