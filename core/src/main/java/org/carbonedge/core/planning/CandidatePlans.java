@@ -9,7 +9,6 @@ import static org.carbonedge.core.scoring.CompromiseScorer.GRAMS;
 import static org.carbonedge.core.scoring.CompromiseScorer.LATENCY;
 import static org.carbonedge.core.scoring.CompromiseScorer.LOAD;
 import static org.carbonedge.core.scoring.CompromiseScorer.MEMORY;
-import static org.carbonedge.core.scoring.CompromiseScorer.TASKS;
 import static org.carbonedge.core.scoring.CompromiseScorer.TIME;
 
 /**
@@ -84,14 +83,14 @@ final class CandidatePlans {
         // locals, so the compiler keeps them in registers across the loops
         DeviceFigures dev = this.dev;
         double[] queue = dev.queueFactor, gpm = dev.gramsPerMilli, tgpb = dev.transferGramsPerByte, ld = dev.load,
-                tk = dev.tasks, mem = dev.memoryPressure;
+                mem = dev.memoryPressure;
         long[] free = dev.freeMemory;
         double[] whole = dev.wholeObserved;
         for (int i = 0; i < n; i++) {
             int a = devs[i];
             if (params[k] <= free[a]) {
                 double ms = whole[a] > 0 ? whole[a] : cums[i][k];
-                record(ms * queue[a], ms * gpm[a], ms, ms * ld[a], ms * tk[a], ms * mem[a], -1, -1, a, -1, -1);
+                record(ms * queue[a], ms * gpm[a], ms, ms * ld[a], ms * mem[a], -1, -1, a, -1, -1);
             }
         }
         if (stages < 2) {
@@ -108,7 +107,7 @@ final class CandidatePlans {
                 double msA = cums[i][c1];
                 double latA = msA * queue[a] + hop1;
                 double gA = msA * gpm[a] + bytes1 * tgpb[a];
-                double loA = msA * ld[a], taA = msA * tk[a], meA = msA * mem[a];
+                double loA = msA * ld[a], meA = msA * mem[a];
                 for (int j = 0; j < n; j++) {
                     int b = devs[j];
                     // b runs [c1, k)
@@ -117,7 +116,7 @@ final class CandidatePlans {
                     }
                     double msB = cums[j][k] - cums[j][c1];
                     record(latA + msB * queue[b], gA + msB * gpm[b], msA + msB,
-                            loA + msB * ld[b], taA + msB * tk[b], meA + msB * mem[b], c1, -1, a, b, -1);
+                            loA + msB * ld[b], meA + msB * mem[b], c1, -1, a, b, -1);
                 }
             }
         }
@@ -140,7 +139,7 @@ final class CandidatePlans {
         double[][] cums = this.cums;
         DeviceFigures dev = this.dev;
         double[] queue = dev.queueFactor, gpm = dev.gramsPerMilli, tgpb = dev.transferGramsPerByte, ld = dev.load,
-                tk = dev.tasks, mem = dev.memoryPressure;
+                mem = dev.memoryPressure;
         long[] free = dev.freeMemory;
         for (int c1 = 1; c1 < k; c1++) {
             long bytes1 = out[c1 - 1];
@@ -153,14 +152,14 @@ final class CandidatePlans {
                 double msA = cums[i][c1];
                 double latA = msA * queue[a] + hop1;
                 double gA = msA * gpm[a] + bytes1 * tgpb[a];
-                double loA = msA * ld[a], taA = msA * tk[a], meA = msA * mem[a];
+                double loA = msA * ld[a], meA = msA * mem[a];
                 for (int j = 0; j < n; j++) {
                     if (j == i) {
                         continue;
                     }
                     int b = devs[j];
                     double[] cumB = cums[j];
-                    double qB = queue[b], gB1 = gpm[b], ldB = ld[b], tkB = tk[b], memB = mem[b];
+                    double qB = queue[b], gB1 = gpm[b], ldB = ld[b], memB = mem[b];
                     for (int c2 = c1 + 1; c2 < k; c2++) {
                         if (params[c2] - params[c1] > free[b]) {
                             break; // a longer middle stage only needs more memory
@@ -169,7 +168,7 @@ final class CandidatePlans {
                         double msB = cumB[c2] - cumB[c1];
                         double latB = latA + msB * qB + hopAt[c2];
                         double gB = gA + msB * gB1 + bytes2 * tgpb[b];
-                        double loB = loA + msB * ldB, taB = taA + msB * tkB, meB = meA + msB * memB;
+                        double loB = loA + msB * ldB, meB = meA + msB * memB;
                         double timeB = msA + msB;
                         long restParams = params[k] - params[c2];
                         for (int l = 0; l < n; l++) {
@@ -179,7 +178,7 @@ final class CandidatePlans {
                             }
                             double msC = cums[l][k] - cums[l][c2];
                             record(latB + msC * queue[c], gB + msC * gpm[c], timeB + msC,
-                                    loB + msC * ld[c], taB + msC * tk[c], meB + msC * mem[c], c1, c2, a, b, c);
+                                    loB + msC * ld[c], meB + msC * mem[c], c1, c2, a, b, c);
                         }
                     }
                 }
@@ -204,7 +203,7 @@ final class CandidatePlans {
      * it into every enumeration loop; the device terms are derived only for plans that could still win
      * ({@link CompromiseScorer#choose}).
      */
-    private void record(double lat, double g, double ms, double lo, double ta, double me,
+    private void record(double lat, double g, double ms, double lo, double me,
                         int c1, int c2, int a, int b, int c) {
         if (!(lat < Double.POSITIVE_INFINITY && g < Double.POSITIVE_INFINITY && ms < Double.POSITIVE_INFINITY)) {
             return; // overflowed (or NaN): such a plan cannot be compared, and must not be chosen
@@ -216,7 +215,6 @@ final class CandidatePlans {
         f[at + GRAMS] = g;
         f[at + TIME] = ms;
         f[at + LOAD] = lo;
-        f[at + TASKS] = ta;
         f[at + MEMORY] = me;
         int s = n * 5;
         shape[s] = c1;

@@ -38,7 +38,6 @@ final class DeviceFigures {
     double[] joulesPerMilli = new double[8];
     double[] transferGramsPerByte = new double[8];
     double[] load = new double[8];
-    double[] tasks = new double[8];
     double[] memoryPressure = new double[8];
     long[] freeMemory = new long[8];
     double[] quota = new double[8];
@@ -132,7 +131,6 @@ final class DeviceFigures {
         transferGramsPerByte[e] = EnergyModel.transferKwhPerByte(config.kwhPerGigabyte()) * intensityOf[e];
         // the smoothed load is history: it counts only in proportion to the work still left now, up to one task
         load[e] = Math.max(0, d.load()) * Math.min(1, tasksLeft[e]);
-        tasks[e] = tasksLeft[e];
         memoryPressure[e] = 1 - d.memoryHeadroom();
         freeMemory[e] = d.freeMemoryBytes();
     }
@@ -185,7 +183,6 @@ final class DeviceFigures {
         joulesPerMilli = Arrays.copyOf(joulesPerMilli, c);
         transferGramsPerByte = Arrays.copyOf(transferGramsPerByte, c);
         load = Arrays.copyOf(load, c);
-        tasks = Arrays.copyOf(tasks, c);
         memoryPressure = Arrays.copyOf(memoryPressure, c);
         freeMemory = Arrays.copyOf(freeMemory, c);
     }

@@ -39,7 +39,7 @@ public final class CompromiseScorer {
     public static final double MIN_SPAN_FRACTION = 0.05;
 
     /** Doubles per plan in a figures array, and the offset of each. */
-    public static final int FIGURES = 6;
+    public static final int FIGURES = 5;
     /** Expected latency, ms. */
     public static final int LATENCY = 0;
     /** Expected gCO2. */
@@ -48,13 +48,8 @@ public final class CompromiseScorer {
     public static final int TIME = 2;
     /** Sum over stages of device time × load. */
     public static final int LOAD = 3;
-    /**
-     * Sum over stages of device time × tasks left: recorded with the plan, not scored (the queue is in
-     * {@link #LATENCY}).
-     */
-    public static final int TASKS = 4;
     /** Sum over stages of device time × memory pressure. */
-    public static final int MEMORY = 5;
+    public static final int MEMORY = 4;
 
     private static final int NORM_1 = 1;
     private static final int NORM_2 = 2;

@@ -20,7 +20,7 @@ class CompromiseScorerTest {
     }
 
     private static double[] idle(double latency, double grams) {
-        return new double[]{latency, grams, latency, 0, 0, 0};
+        return new double[]{latency, grams, latency, 0, 0};
     }
 
     @Test
@@ -60,8 +60,8 @@ class CompromiseScorerTest {
 
     @Test
     void deviceTermsAreTimeWeightedAndTakenAsTheyAre() {
-        // one plan, 10 ms on devices at load 0.5 (with work left), 1 task left, memory pressure 0.25
-        double[] f = plans(new double[]{10, 1, 10, 5, 10, 2.5});
+        // one plan, 10 ms on devices at load 0.5 (with work left), memory pressure 0.25
+        double[] f = plans(new double[]{10, 1, 10, 5, 2.5});
         assertThat(l2.choose(f, 1, 0, 0, Double.POSITIVE_INFINITY, new Weights(1, 1, 1, 1, 1))).isZero();
         // load 0.5² + memory 0.25²: the queue is not a term of its own (it is in the latency)
         assertThat(l2.chosenDistance()).isCloseTo(0.25 + 0.0625, within(1e-12));
