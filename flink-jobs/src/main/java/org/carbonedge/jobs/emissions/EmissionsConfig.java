@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.carbonedge.avro.ExecutionPlan;
 import org.carbonedge.core.carbon.AccountingConfig;
 import org.carbonedge.core.carbon.IntensityLimits;
-import org.carbonedge.jobs.FlinkJob;
+import org.carbonedge.jobs.StreamingJob;
 import org.carbonedge.jobs.kafka.Delivery;
 
 /**
@@ -30,7 +30,7 @@ import org.carbonedge.jobs.kafka.Delivery;
 public record EmissionsConfig(AccountingConfig accounting, IntensityLimits intensityLimits, Duration minTimeout,
                               double latencyFactor, Duration heartbeatStaleness, Duration doneRetention,
                               Duration taskTtl, Duration checkpointInterval, String groupId, String service,
-                              Delivery delivery) implements FlinkJob.Settings, Serializable {
+                              Delivery delivery) implements StreamingJob.Settings, Serializable {
 
     private static final long serialVersionUID = 1L;
 

@@ -14,7 +14,7 @@ import org.carbonedge.avro.GridIntensity;
 import org.carbonedge.avro.PartitionResult;
 import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.common.ClientSettings;
-import org.carbonedge.jobs.FlinkJob;
+import org.carbonedge.jobs.StreamingJob;
 import org.carbonedge.jobs.kafka.DeadLetters;
 import org.carbonedge.jobs.kafka.DecodeFunction;
 import org.carbonedge.jobs.kafka.Delivery;
@@ -28,10 +28,10 @@ import org.carbonedge.schemas.Topics;
  * and re-dispatch) keyed by request,
  * grid intensity and device state broadcast, one {@link EmissionRecord} per request written with an EXACTLY_ONCE
  * Kafka sink on checkpoints, re-dispatched tasks to the new device's task topic, anything unreadable to the
- * dead-letter topic. Sources and sinks are passed in (flink-training style, see {@link FlinkJob}), so tests can run the
+ * dead-letter topic. Sources and sinks are passed in (flink-training style, see {@link StreamingJob}), so tests can run the
  * same pipeline against their own; {@link #onKafka} wires the production ones.
  */
-public final class EmissionsJob extends FlinkJob<EmissionsConfig, EmissionsJob.Inputs, EmissionsJob.Outputs> {
+public final class EmissionsJob extends StreamingJob<EmissionsConfig, EmissionsJob.Inputs, EmissionsJob.Outputs> {
 
     /** Job name. */
     public static final String NAME = "carbonedge-emissions";

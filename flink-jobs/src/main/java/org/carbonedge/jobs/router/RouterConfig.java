@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.carbonedge.core.carbon.AccountingConfig;
 import org.carbonedge.core.carbon.IntensityLimits;
 import org.carbonedge.core.planning.PlannerConfig;
-import org.carbonedge.jobs.FlinkJob;
+import org.carbonedge.jobs.StreamingJob;
 import org.carbonedge.jobs.kafka.Delivery;
 import org.carbonedge.schemas.validation.RequestValidator;
 
@@ -36,7 +36,7 @@ public record RouterConfig(PlannerConfig planner, AccountingConfig accounting, I
                            Duration defaultDeadline, Duration firstRetry, Duration maxRetry, double defaultNanosPerMac,
                            Duration heartbeatStaleness, long maxRequestBytes, Duration checkpointInterval,
                            String groupId, String service, Delivery delivery, Duration seenRetention,
-                           Duration maxClockSkew) implements FlinkJob.Settings, Serializable {
+                           Duration maxClockSkew) implements StreamingJob.Settings, Serializable {
 
     private static final long serialVersionUID = 1L;
 

@@ -14,7 +14,7 @@ import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.common.ClientSettings;
-import org.carbonedge.jobs.FlinkJob;
+import org.carbonedge.jobs.StreamingJob;
 import org.carbonedge.jobs.kafka.DeadLetters;
 import org.carbonedge.jobs.kafka.Delivery;
 import org.carbonedge.jobs.kafka.KafkaSinks;
@@ -28,10 +28,10 @@ import org.carbonedge.schemas.Topics;
  * requests given up at their deadline as REJECTED emission records to {@code carbonedge.rejections}, which the
  * emissions job turns into the request's one record unless the request ran after all (a re-plan after a restore
  * must not add a second, contradictory record); unreadable or invalid input to the dead-letter
- * topic. Sources and sinks are passed in (flink-training style, see {@link FlinkJob}); {@link #onKafka} wires the
+ * topic. Sources and sinks are passed in (flink-training style, see {@link StreamingJob}); {@link #onKafka} wires the
  * production ones.
  */
-public final class RouterJob extends FlinkJob<RouterConfig, RouterJob.Inputs, RouterJob.Outputs> {
+public final class RouterJob extends StreamingJob<RouterConfig, RouterJob.Inputs, RouterJob.Outputs> {
 
     /** Job name. */
     public static final String NAME = "carbonedge-router";

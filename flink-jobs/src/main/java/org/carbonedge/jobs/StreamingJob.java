@@ -30,7 +30,7 @@ import org.carbonedge.schemas.TopicDef;
  * @param <I> where the job reads: a record of sources
  * @param <O> where the job writes: a record of sinks
  */
-public abstract class FlinkJob<C extends FlinkJob.Settings, I extends Record, O extends Record> {
+public abstract class StreamingJob<C extends StreamingJob.Settings, I extends Record, O extends Record> {
 
     /** What is common to every job's settings (their records have these components). */
     public interface Settings {
@@ -56,7 +56,7 @@ public abstract class FlinkJob<C extends FlinkJob.Settings, I extends Record, O 
      * @param inputs   raw sources, none null
      * @param outputs  sinks, none null
      */
-    protected FlinkJob(String name, C config, ClientSettings registry, I inputs, O outputs) {
+    protected StreamingJob(String name, C config, ClientSettings registry, I inputs, O outputs) {
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.registry = Objects.requireNonNull(registry, "registry");

@@ -15,14 +15,14 @@ import org.carbonedge.jobs.testing.CollectingSink;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every job gets from {@link FlinkJob}: it cannot be built with a source or a sink missing, and its environment
+ * What every job gets from {@link StreamingJob}: it cannot be built with a source or a sink missing, and its environment
  * checkpoints exactly once at the job's interval unless it already checkpoints, and reuses objects.
  */
-class FlinkJobTest {
+class StreamingJobTest {
 
     private static final ClientSettings REGISTRY = ClientSettings.of("127.0.0.1:1", "http://127.0.0.1:1");
 
-    record CopySettings(Duration checkpointInterval, String service) implements FlinkJob.Settings {
+    record CopySettings(Duration checkpointInterval, String service) implements StreamingJob.Settings {
     }
 
     record In(Source<Long, ?, ?> numbers) {
@@ -32,7 +32,7 @@ class FlinkJobTest {
     }
 
     /** A job of one source and one sink. */
-    static final class Copy extends FlinkJob<CopySettings, In, Out> {
+    static final class Copy extends StreamingJob<CopySettings, In, Out> {
         Copy(In inputs, Out outputs) {
             super("copy", new CopySettings(Duration.ofSeconds(7), "test"), REGISTRY, inputs, outputs);
         }
