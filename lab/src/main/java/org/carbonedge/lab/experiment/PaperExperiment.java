@@ -183,6 +183,8 @@ public final class PaperExperiment {
         }
         out.printf(Locale.ROOT, "green-slo: latency objective %.1f ms (%.1f× monolithic p50)%n", sloMillis, sloMillis / mono.p50Millis());
         printOrder(r.policies(), mono.requests(), out);
+        r.policies().stream().filter(p -> p.placements().contains(", "))
+                .forEach(p -> out.printf("placements of %s: %s%n", p.label(), p.placements()));
         out.printf("weight sweep (wC, other weights scaled from the paper's balanced):%n");
         for (PolicyStats s : r.sweep()) {
             out.printf(Locale.ROOT, "  wC=%s  p50 %-21s gCO2/inf %-20s vs mono %-12s %s%n", s.label(),

@@ -25,14 +25,14 @@ import org.carbonedge.avro.InferenceStatus;
  */
 record PolicyStats(String label, int requests, int ok, double p50Millis, double p95Millis, double perSecond,
                    double gco2PerInference, double gco2Ci95, double energyJoulesPerInference, double schedulingMicros,
-                   String placement, Interval latencyP50) {
+                   String placement, Interval latencyP50, String placements) {
 
     /** Figures without the median latency's interval. */
     PolicyStats(String label, int requests, int ok, double p50Millis, double p95Millis, double perSecond,
                 double gco2PerInference, double gco2Ci95, double energyJoulesPerInference, double schedulingMicros,
                 String placement) {
         this(label, requests, ok, p50Millis, p95Millis, perSecond, gco2PerInference, gco2Ci95, energyJoulesPerInference,
-                schedulingMicros, placement, new Interval(p50Millis, Double.NaN, Double.NaN));
+                schedulingMicros, placement, new Interval(p50Millis, Double.NaN, Double.NaN), placement);
     }
 
     static PolicyStats of(String label, List<EmissionRecord> records) {
@@ -48,7 +48,16 @@ record PolicyStats(String label, int requests, int ok, double p50Millis, double 
         String placement = ok.isEmpty() ? "-" : commonPlacement(ok);
         return new PolicyStats(label, records.size(), ok.size(), Percentiles.of(latency, 50), Percentiles.of(latency, 95),
                 records.size() / Math.max(seconds, 1e-9), gco2, gco2Ci95, joules, sched, placement,
-                new Interval(Percentiles.of(latency, 50), median.low(), median.high()));
+                new Interval(Percentiles.of(latency, 50), median.low(), median.high()),
+                ok.isEmpty() ? "-" : allPlacements(ok));
+    }
+
+    /** Every placement the requests got with how many got it, most common first, e.g. {@code a[0-7] ×58, b[0-7] ×2}. */
+    static String allPlacements(List<EmissionRecord> ok) {
+        Map<String, Long> counts = ok.stream().collect(Collectors.groupingBy(PolicyStats::placement, Collectors.counting()));
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
     }
 
     /** Carbon per inference with its 95% interval. */
