@@ -1,0 +1,92 @@
+package org.carbonedge.bench;
+
+import java.util.regex.Pattern;
+
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * How long JMH warms up and measures, in how many forks, and how much it prints: what the {@code ./carbonedge bench}
+ * commands pass to JMH's {@link org.openjdk.jmh.runner.Runner}.
+ *
+ * <p>Forks: JMH starts each fork as {@code java <this JVM's options> -cp <java.class.path>}, so a fork sees this
+ * JVM's heap and collector settings and its classpath. The {@code ./carbonedge} launcher runs with an explicit
+ * {@code -cp} (its classpath file expanded on the command line), so forks get the real classpath. Surefire's
+ * manifest-only booter jar is not such a classpath: tests run with {@code forks = 0}.
+ *
+ * @param warmupIterations      warm-up iterations (results discarded)
+ * @param warmupMillis          length of each warm-up iteration, ms
+ * @param measurementIterations measured iterations
+ * @param measurementMillis     length of each measured iteration, ms
+ * @param forks                 JVMs to run each benchmark in; 0 runs it in this JVM (no isolation: for tests only)
+ * @param verbose               print JMH's own progress and summary (otherwise only errors surface)
+ */
+public record JmhSettings(int warmupIterations, long warmupMillis, int measurementIterations, long measurementMillis,
+                          int forks, boolean verbose) {
+
+    /**
+     * JMH's sample-time mode times at most this many invocations per millisecond of an iteration (its generated
+     * stub's {@code targetSamples}); sparser when invocations are slower.
+     */
+    public static final int MAX_SAMPLES_PER_MS = 20;
+
+    public JmhSettings {
+        if (warmupIterations < 0 || warmupMillis < 1 || measurementIterations < 1 || measurementMillis < 1 || forks < 0) {
+            throw new IllegalArgumentException("JMH settings out of range: " + warmupIterations + " warm-up iterations of "
+                    + warmupMillis + " ms, " + measurementIterations + " measured of " + measurementMillis + " ms, "
+                    + forks + " forks");
+        }
+    }
+
+    /**
+     * Settings for a sample-time benchmark asked for in invocations, as the old hand-rolled harnesses were: at most
+     * {@value #MAX_SAMPLES_PER_MS} invocations are timed per millisecond, so {@code decisions} timed invocations need
+     * {@code decisions / 20} ms of measurement, and {@code warmup} untimed ones the same time of warm-up. The
+     * measurement lasts at least 1 s and the warm-up at least {@code minWarmupMillis}; each is cut into iterations
+     * of about 1 s.
+     */
+    public static JmhSettings forSamples(int warmup, int decisions, long minWarmupMillis, int forks, boolean verbose) {
+        long warmupTotal = Math.max(minWarmupMillis, ceilDiv(warmup, MAX_SAMPLES_PER_MS));
+        long measureTotal = Math.max(1_000, ceilDiv(decisions, MAX_SAMPLES_PER_MS));
+        int warmupIterations = (int) ceilDiv(warmupTotal, 1_000);
+        int measurementIterations = (int) ceilDiv(measureTotal, 1_000);
+        return new JmhSettings(warmupIterations, ceilDiv(warmupTotal, warmupIterations), measurementIterations,
+                ceilDiv(measureTotal, measurementIterations), forks, verbose);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    /** Options running {@code method} of {@code benchmark} (and nothing else) with these settings. */
+    public ChainedOptionsBuilder options(Class<?> benchmark, String method) {
+        return new OptionsBuilder()
+                .include("^" + Pattern.quote(benchmark.getName() + "." + method) + "$")
+                .warmupIterations(warmupIterations)
+                .warmupTime(TimeValue.milliseconds(warmupMillis))
+                .measurementIterations(measurementIterations)
+                .measurementTime(TimeValue.milliseconds(measurementMillis))
+                .forks(forks)
+                .shouldFailOnError(true)
+                .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT);
+    }
+
+    /** One line saying what went wrong in a run: the innermost cause's message (JMH wraps a benchmark's failure). */
+    public static String why(RunnerException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    /** Warm-up and measurement as a phrase for reports, e.g. {@code 2 x 1000 ms warm-up, 1 x 1000 ms measured, 1 fork}. */
+    public String describe() {
+        return warmupIterations + " x " + warmupMillis + " ms warm-up, " + measurementIterations + " x " + measurementMillis
+                + " ms measured, " + (forks == 0 ? "in this JVM" : forks + (forks == 1 ? " fork" : " forks"));
+    }
+}
