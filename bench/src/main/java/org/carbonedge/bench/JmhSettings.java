@@ -28,10 +28,12 @@ public record JmhSettings(int warmupIterations, long warmupMillis, int measureme
                           int forks, boolean verbose) {
 
     /**
-     * JMH's sample-time mode times at most this many invocations per millisecond of an iteration (its generated
-     * stub's {@code targetSamples}); sparser when invocations are slower.
+     * Timed invocations per millisecond that JMH's sample-time mode aims at (its generated stub's
+     * {@code targetSamples} is 20 per ms of the iteration: when that many more have piled up, it halves its histogram
+     * and samples half as often). A 1-s iteration of fast invocations keeps 20,000 to 40,000 samples; of slow ones,
+     * fewer.
      */
-    public static final int MAX_SAMPLES_PER_MS = 20;
+    public static final int SAMPLES_PER_MS = 20;
 
     public JmhSettings {
         if (warmupIterations < 0 || warmupMillis < 1 || measurementIterations < 1 || measurementMillis < 1 || forks < 0) {
@@ -42,15 +44,15 @@ public record JmhSettings(int warmupIterations, long warmupMillis, int measureme
     }
 
     /**
-     * Settings for a sample-time benchmark asked for in invocations, as the old hand-rolled harnesses were: at most
-     * {@value #MAX_SAMPLES_PER_MS} invocations are timed per millisecond, so {@code decisions} timed invocations need
-     * {@code decisions / 20} ms of measurement, and {@code warmup} untimed ones the same time of warm-up. The
+     * Settings for a sample-time benchmark asked for in invocations, as the old hand-rolled harnesses were: JMH
+     * times about {@value #SAMPLES_PER_MS} invocations per millisecond, so {@code decisions} timed invocations take
+     * {@code decisions / 20} ms of measurement, and {@code warmup} untimed ones as long a warm-up. The
      * measurement lasts at least 1 s and the warm-up at least {@code minWarmupMillis}; each is cut into iterations
      * of about 1 s.
      */
     public static JmhSettings forSamples(int warmup, int decisions, long minWarmupMillis, int forks, boolean verbose) {
-        long warmupTotal = Math.max(minWarmupMillis, ceilDiv(warmup, MAX_SAMPLES_PER_MS));
-        long measureTotal = Math.max(1_000, ceilDiv(decisions, MAX_SAMPLES_PER_MS));
+        long warmupTotal = Math.max(minWarmupMillis, ceilDiv(warmup, SAMPLES_PER_MS));
+        long measureTotal = Math.max(1_000, ceilDiv(decisions, SAMPLES_PER_MS));
         int warmupIterations = (int) ceilDiv(warmupTotal, 1_000);
         int measurementIterations = (int) ceilDiv(measureTotal, 1_000);
         return new JmhSettings(warmupIterations, ceilDiv(warmupTotal, warmupIterations), measurementIterations,

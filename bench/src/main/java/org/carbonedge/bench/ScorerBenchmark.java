@@ -21,13 +21,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Per-decision time of the paper's scorer ({@code impl=paper}, policy paper-green) and CarbonEdge's planner
  * ({@code impl=carbonedge}, balanced) for 3, 100 and 1,000 devices; the model is MobileNetV2 cut into 8 partitions
- * ({@link ScorerFixtures}). Sample-time mode: JMH times single decisions (a sample of them, at most 20 per
+ * ({@link ScorerFixtures}). Sample-time mode: JMH times single decisions (a sample of them, on the order of 20 per
  * millisecond), so the p50 and p99 of the result are percentiles of single decisions.
  *
  * <p>{@code setup=paper} is the paper's three idle nodes, so it exists for {@code devices=3} only. JMH runs every
- * combination of the parameters; the paper setup with 100 or 1,000 devices fails its set-up at once with a message
- * saying so, and JMH goes on with the next combination. {@code ./carbonedge bench scorer} (and {@link ScorerRuns})
- * runs only the valid ones; by hand, give {@code -p setup=random}, or {@code -p setup=paper -p devices=3}.
+ * combination of the parameters; the paper setup with 100 or 1,000 devices fails its set-up at once with a one-line
+ * {@link Skip} saying so, and JMH goes on with the next combination. {@code ./carbonedge bench scorer} (and
+ * {@link ScorerRuns}) runs only the valid ones; by hand, give {@code -p setup=random}, or
+ * {@code -p setup=paper -p devices=3}.
  *
  * <p>The annotations are the defaults of a run by hand ({@code java -cp ... org.openjdk.jmh.Main ScorerBenchmark}):
  * 2 s of warm-up, as the old harness had, then 5 s measured, in one fork.
@@ -57,9 +58,8 @@ public class ScorerBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         if (!ScorerFixtures.valid(setup, devices)) {
-            // JMH has no way to skip a combination: this fails the trial before anything runs, with the reason
-            throw new IllegalArgumentException("skipped: setup=" + setup + " devices=" + devices
-                    + " is not a configuration (setup=paper is the paper's three nodes, devices=3 only)");
+            throw new Skip("skipped setup=" + setup + " devices=" + devices + ": setup=paper is the paper's three"
+                    + " nodes, devices=3 only");
         }
         planner = new Planner(PlannerConfig.defaults());
         decision = ScorerFixtures.decision(impl, setup, devices);
