@@ -63,10 +63,21 @@ public record JmhSettings(int warmupIterations, long warmupMillis, int measureme
         return (a + b - 1) / b;
     }
 
-    /** Options running {@code method} of {@code benchmark} (and nothing else) with these settings. */
-    public ChainedOptionsBuilder options(Class<?> benchmark, String method) {
-        return new OptionsBuilder()
-                .include("^" + Pattern.quote(benchmark.getName() + "." + method) + "$")
+    /** Warm-up and measured iterations of 1 s each, as JMH's own defaults are counted. */
+    public static JmhSettings iterations(int warmupIterations, int measurementIterations, int forks, boolean verbose) {
+        return new JmhSettings(warmupIterations, 1_000, measurementIterations, 1_000, forks, verbose);
+    }
+
+    /** Options running {@code methods} of {@code benchmark} (and nothing else) with these settings. */
+    public ChainedOptionsBuilder options(Class<?> benchmark, String... methods) {
+        if (methods.length == 0) {
+            throw new IllegalArgumentException("no benchmark method of " + benchmark.getName());
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder();
+        for (String method : methods) {
+            options = options.include("^" + Pattern.quote(benchmark.getName() + "." + method) + "$");
+        }
+        return options
                 .warmupIterations(warmupIterations)
                 .warmupTime(TimeValue.milliseconds(warmupMillis))
                 .measurementIterations(measurementIterations)
