@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
  * hourly files, measured by JMH ({@link ParseBenchmark}: the reader alone, and the full {@code FeedLoader.load}).
  */
 @Command(name = "parse", mixinStandardHelpOptions = true,
-        description = {"Rows per second of the Electricity Maps reader over the ten 2023 hourly files (87,600 rows), warm,"
-                + " measured by JMH (ParseBenchmark): the reader alone, and FeedLoader.load (parse, sort, duplicate and"
-                + " gap checks). The cold first round is `bench replay`'s cold_rows_per_s."})
+        description = {"Rows/s of the Electricity Maps reader over the ten 2023 files, warm, measured by JMH.",
+                "ParseBenchmark over the 87,600 rows of the shared data: the reader alone, and FeedLoader.load (parse,"
+                        + " sort, duplicate and gap checks). The cold first round is `bench replay`'s cold_rows_per_s."})
 public final class BenchParseCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR",

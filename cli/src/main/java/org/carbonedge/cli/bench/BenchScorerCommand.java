@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
  * ({@link ScorerBenchmark} through JMH's Runner, one configuration at a time, each in a forked JVM by default).
  */
 @Command(name = "scorer", mixinStandardHelpOptions = true,
-        description = {"Per-decision time (median, p99) of the paper scorer and the CarbonEdge planner for 3, 100 and"
-                + " 1,000 devices, measured by JMH (ScorerBenchmark, sample-time mode).",
+        description = {"Per-decision time (median, p99) of the paper scorer and the CarbonEdge planner, measured by JMH.",
+                "ScorerBenchmark in sample-time mode, for 3, 100 and 1,000 devices.",
                 "JMH measures for a time, not a count: it times about 20 decisions per millisecond, so --decisions N"
                         + " becomes N/20 ms of measurement (at least 1 s) and --warmup N as long a warm-up (at least"
                         + " 2 s), each cut into iterations of about 1 s."})
@@ -28,12 +28,12 @@ public final class BenchScorerCommand implements Callable<Integer> {
 
     @Option(names = "--decisions", paramLabel = "N",
             description = "Decisions to time per configuration: N/20 ms of JMH measurement, at least 1 s, in iterations"
-                    + " of about 1 s; slower decisions give fewer samples (default: ${DEFAULT-VALUE}: 1 s).")
+                    + " of about 1 s; slower decisions give fewer samples (default: ${DEFAULT-VALUE}, i.e. 1 s).")
     int decisions = 20_000;
 
     @Option(names = "--warmup", paramLabel = "N",
             description = "Untimed decisions first: N/20 ms of JMH warm-up, at least 2 s, in iterations of about 1 s"
-                    + " (default: ${DEFAULT-VALUE}: 2 s).")
+                    + " (default: ${DEFAULT-VALUE}, i.e. 2 s).")
     int warmup = 20_000;
 
     @Option(names = "--forks", paramLabel = "N",

@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
  * framing, bounded decoder) against plain Avro, measured by JMH ({@link SerdeBenchmark}).
  */
 @Command(name = "serde", mixinStandardHelpOptions = true,
-        description = {"Time to encode and decode an InferenceRequest with one float32 tensor through the project's"
-                + " serde (RegistryAvroSerializer; RegistryAvroDeserializer over BoundedAvroReader) against plain"
-                + " Avro (SpecificDatumWriter/Reader), and the bounds check alone, measured by JMH (SerdeBenchmark)."})
+        description = {"Encode and decode time of an InferenceRequest, topic serde vs plain Avro, measured by JMH.",
+                "SerdeBenchmark: a request with one float32 tensor through the project's serde (RegistryAvroSerializer;"
+                        + " RegistryAvroDeserializer over BoundedAvroReader) against plain Avro (SpecificDatumWriter/Reader),"
+                        + " and the bounds check alone."})
 public final class BenchSerdeCommand implements Callable<Integer> {
 
     private static final String[] METHODS = {"serdeEncode", "avroEncode", "serdeDecode", "avroDecode", "boundsCheck"};
