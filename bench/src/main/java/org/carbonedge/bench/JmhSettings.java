@@ -87,11 +87,20 @@ public record JmhSettings(int warmupIterations, long warmupMillis, int measureme
                 .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT);
     }
 
-    /** One line saying what went wrong in a run: the innermost cause's message (JMH wraps a benchmark's failure). */
+    /**
+     * One line saying what went wrong in a run: the innermost failure's message. JMH wraps a benchmark's failure in
+     * a RunnerException whose cause is a BenchmarkException that carries the failures as suppressed exceptions.
+     */
     public static String why(RunnerException e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        for (int depth = 0; depth < 16; depth++) {
+            if (t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            } else if (t.getSuppressed().length > 0) {
+                t = t.getSuppressed()[0];
+            } else {
+                break;
+            }
         }
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return message.lines().findFirst().orElse(message);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
 
 /** ParseBenchmark skips in one line without the shared data, and measures rows per second with it. */
 class ParseBenchmarkTest {
@@ -29,6 +30,15 @@ class ParseBenchmarkTest {
                 .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
         benchmark.data = empty.toString();
         assertThatThrownBy(benchmark::setUp).isInstanceOf(Skip.class).hasMessageContaining("no *_2023_hourly.csv files");
+    }
+
+    @Test
+    void throughTheRunnerTheSkipIsTheOneLineReason(@TempDir Path empty) {
+        assertThatThrownBy(() -> new Runner(new JmhSettings(0, 50, 1, 50, 0, false).options(ParseBenchmark.class, "parse")
+                .param("data", empty.resolve("absent").toString()).build()).run())
+                .isInstanceOf(RunnerException.class)
+                .satisfies(e -> assertThat(JmhSettings.why((RunnerException) e))
+                        .startsWith("the shared grid data is absent, skipped: " + empty.resolve("absent")));
     }
 
     @Test
