@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code carbonedge bench}: benchmarks that print figures, each ending with one machine-readable line. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures (human-readable table, then bench=... lines).",
-        subcommands = {BenchPartitionCommand.class, BenchScorerCommand.class, BenchPipelineCommand.class,
-                org.carbonedge.cli.feed.BenchReplayCommand.class})
+        subcommands = {BenchPartitionCommand.class, BenchScorerCommand.class, BenchParseCommand.class,
+                BenchSerdeCommand.class, BenchPipelineCommand.class, org.carbonedge.cli.feed.BenchReplayCommand.class})
 public final class BenchCommand {
 }

@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 
 import org.carbonedge.cli.UsageException;
 import org.carbonedge.executor.model.ModelZoo;
-import org.carbonedge.executor.model.PartitionBench;
+import org.carbonedge.bench.PartitionBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.carbonedge.cli.io.ScratchDirectory;

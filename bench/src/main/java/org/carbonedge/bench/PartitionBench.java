@@ -1,4 +1,4 @@
-package org.carbonedge.executor.model;
+package org.carbonedge.bench;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.carbonedge.avro.Tensor;
+import org.carbonedge.executor.model.ModelZoo;
 import org.carbonedge.executor.model.partition.ModelSplitter;
 import org.carbonedge.executor.model.partition.SplitModel;
 import org.carbonedge.executor.model.partition.SplitOptions;
@@ -25,7 +26,9 @@ import org.carbonedge.executor.onnx.TensorCodec;
  * time of its chained parts (same runner, one intra-op thread, interleaved runs after a warm-up), and per cut
  * the time to serialise the cut tensors (ONNX Runtime output → wire tensor → Avro bytes → wire tensor → ONNX
  * Runtime input) as a percentage of the compute time of the part that produced them. Not a timed test: a
- * command that prints figures ({@code ./carbonedge bench partition}).
+ * command that prints figures ({@code ./carbonedge bench partition}). A hand-rolled harness rather than JMH: it
+ * times ONNX Runtime runs of real model files and reads each run's compute and codec times from the runner
+ * ({@code PartitionRunner.runTimed}), interleaving whole and chained runs so both see the same machine state.
  *
  * <p>Before timing, the serialisation path alone is run {@value #CODEC_WARMUP} times so it is JIT-compiled, as
  * it is in a long-running executor; a few hundred inferences are not enough for that because compute dominates

@@ -1,2 +1,0 @@
-/** Stand-alone measurement mains (not tests). */
-package org.carbonedge.feed.bench;
