@@ -56,6 +56,11 @@ class DemoFiguresTest {
         EmissionRecord medium = record(InferenceStatus.OK, 1, stage("edge-medium", "GB", 124.4));
         assertThat(PolicyStats.commonPlacement(List.of(high, medium, high))).isEqualTo("edge-high[0-2] (2/3)");
         assertThat(PolicyStats.commonPlacement(List.of(high, high))).isEqualTo("edge-high[0-2]");
+        assertThat(PolicyStats.allPlacements(List.of(medium, high, high))).isEqualTo("edge-high[0-2] ×2, edge-medium[0-2] ×1");
+        PolicyStats stats = PolicyStats.of("p", List.of(high, medium, high, high, medium, high));
+        assertThat(stats.placements()).isEqualTo("edge-high[0-2] ×4, edge-medium[0-2] ×2");
+        assertThat(stats.latencyP50().estimate()).isEqualTo(50.0);
+        assertThat(stats.latencyP50().known()).as("six requests give the median an interval").isTrue();
     }
 
     @Test
