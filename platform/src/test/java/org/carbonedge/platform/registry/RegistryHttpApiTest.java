@@ -411,4 +411,17 @@ class RegistryHttpApiTest {
         assertError(http.get("/schemas/ids/3"), 404, 40403);
         assertEquals(4, register("other-value", DEVICE), "id 3 was deleted for good and must not come back");
     }
+
+    @Test
+    void metadataIdNamesThisRegistryInConfluentsShape() {
+        Reply r = http.get("/v1/metadata/id");
+        assertEquals(200, r.status(), r.raw());
+        assertEquals(Set.of("scope"), fields(r.json()));
+        assertEquals(0, r.json().at("/scope/path").size());
+        String id = r.json().at("/scope/clusters/schema-registry-cluster").asText();
+        assertFalse(id.isBlank(), r.raw());
+        assertEquals(id, http.get("/v1/metadata/id").json().at("/scope/clusters/schema-registry-cluster").asText());
+        assertError(http.post("/v1/metadata/id", "{}"), 405, 405);
+        assertError(http.get("/v1/metadata"), 404, 404);
+    }
 }

@@ -1,8 +1,10 @@
 package org.carbonedge.platform.registry.core;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.carbonedge.platform.registry.compat.CompatibilityChecker;
 import org.carbonedge.platform.registry.compat.CompatibilityLevel;
@@ -303,6 +305,17 @@ public final class RegistryService {
         RegistryMode before = state.subjectMode(subject).orElseThrow(() -> Errors.subjectModeNotConfigured(subject));
         write("Delete mode operation", List.of(RecordCodec.modeTombstone(subject)));
         return before;
+    }
+
+    // ---- metadata -------------------------------------------------------------------------------------------
+
+    /**
+     * This registry's cluster id: a name-based UUID of its store's identity, so it stays the same across restarts
+     * over the same store without storing anything, and two registries over different stores differ. (Confluent
+     * answers its {@code schema.registry.group.id} here.)
+     */
+    public String registryId() {
+        return UUID.nameUUIDFromBytes(store.identity().getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     // ---- internals -----------------------------------------------------------------------------------------
