@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@link RegistrySecurity} requires basic authentication, starts READONLY, or refuses deletes of the subjects the
  * pipeline cannot lose.
  *
- * <p>One instance per store topic: it is the single writer (see {@link SchemaStore}). Schema references are
- * not resolved; only AVRO schemas are accepted.
+ * <p>One instance per store topic: it is the single writer (see {@link SchemaStore}). Schemas with references
+ * are refused (42201); only AVRO schemas are accepted.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 

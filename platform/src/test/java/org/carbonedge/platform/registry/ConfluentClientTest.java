@@ -103,4 +103,21 @@ class ConfluentClientTest {
         assertEquals(List.of(1, 2), client.deleteSubject("readings-value", true));
         assertTrue(client.getAllSubjects().isEmpty());
     }
+
+    @Test
+    void normalizesModesAndListsDeletedVersionsForTheClient() throws Exception {
+        String a = "{\"type\":\"record\",\"name\":\"T\",\"b\":1,\"a\":2,\"fields\":[{\"name\":\"f\",\"type\":\"int\"}]}";
+        String b = "{\"type\":\"record\",\"name\":\"T\",\"a\":2,\"b\":1,\"fields\":[{\"name\":\"f\",\"type\":\"int\"}]}";
+        int id = client.register("t-value", new AvroSchema(a), true);
+        assertEquals(id, client.register("t-value", new AvroSchema(b), true), "same normal form, same id");
+        assertEquals(List.of(1), client.getAllVersions("t-value"));
+        assertEquals("READWRITE", client.getMode());
+
+        client.register("readings-value", new AvroSchema(READING_V1));
+        client.register("readings-value", new AvroSchema(READING_V2));
+        client.deleteSchemaVersion("readings-value", "1");
+        assertEquals(List.of(2), client.getAllVersions("readings-value"));
+        assertEquals(List.of(1, 2), client.getAllVersions("readings-value", true));
+        assertEquals(List.of("readings-value", "t-value"), List.copyOf(client.getAllSubjects(true)));
+    }
 }

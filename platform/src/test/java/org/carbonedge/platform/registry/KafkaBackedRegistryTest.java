@@ -5,6 +5,7 @@ import static org.carbonedge.platform.registry.TestSchemas.READING_NO_DEFAULT;
 import static org.carbonedge.platform.registry.TestSchemas.READING_V1;
 import static org.carbonedge.platform.registry.TestSchemas.READING_V2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
@@ -89,6 +90,23 @@ class KafkaBackedRegistryTest {
             assertEquals(3, client.getLatestSchemaMetadata("readings-value").getVersion());
         }
         assertTopicIsCompactedWithOnePartition(TOPIC);
+    }
+
+    @Test
+    void theRegistryIdIsTheSameAfterARestartOverTheSameTopicOnly() {
+        String first;
+        try (SchemaRegistryServer registry = startRegistry("registry-test.id")) {
+            first = new RegistryHttp(registry.url()).get("/v1/metadata/id").json()
+                    .at("/scope/clusters/schema-registry-cluster").asText();
+        }
+        try (SchemaRegistryServer registry = startRegistry("registry-test.id")) {
+            assertEquals(first, new RegistryHttp(registry.url()).get("/v1/metadata/id").json()
+                    .at("/scope/clusters/schema-registry-cluster").asText());
+        }
+        try (SchemaRegistryServer registry = startRegistry("registry-test.other-id")) {
+            assertNotEquals(first, new RegistryHttp(registry.url()).get("/v1/metadata/id").json()
+                    .at("/scope/clusters/schema-registry-cluster").asText());
+        }
     }
 
     @Test

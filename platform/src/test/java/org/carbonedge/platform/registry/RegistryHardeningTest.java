@@ -110,6 +110,12 @@ class RegistryHardeningTest {
         assertError(http.post("/subjects/a%2F..%2Fb/versions", schemaBody(READING_V1)), 422, 42208);
         assertError(http.put("/config/..", "{\"compatibility\":\"NONE\"}"), 422, 42208);
         assertError(http.put("/mode/a%0Db", "{\"mode\":\"READONLY\"}"), 422, 42208);
+        assertError(http.post("/subjects/del%7Fhere/versions", schemaBody(READING_V1)), 422, 42208);
+        assertError(http.post("/subjects/nel%C2%85here/versions", schemaBody(READING_V1)), 422, 42208);
+        assertError(http.post("/subjects/nul%00/versions", schemaBody(READING_V1)), 400, 400); // Jetty refuses NUL first
+        assertError(http.post("/subjects/__GLOBAL/versions", schemaBody(READING_V1)), 422, 42208);
+        assertError(http.put("/config/__EMPTY", "{\"compatibility\":\"NONE\"}"), 422, 42208);
+        assertError(http.post("/compatibility/subjects/a%0Ab/versions", schemaBody(READING_V1)), 422, 42208);
         assertThat(http.get("/subjects?deleted=true").raw()).isEqualTo("[]");
         assertThat(http.post("/subjects/a%2Fb..c/versions", schemaBody(READING_V1)).status())
                 .as("dots inside a segment are a plain name").isEqualTo(200);
@@ -132,6 +138,7 @@ class RegistryHardeningTest {
         assertThat(http.get("/subjects/readings-value/versions/1").status()).as("reads go on").isEqualTo(200);
         assertThat(http.post("/subjects/readings-value", schemaBody(READING_V1)).status()).as("look-ups too").isEqualTo(200);
         assertError(http.put("/mode", "{\"mode\":\"IMPORT\"}"), 422, 42204);
+        assertError(http.put("/mode?force=true", "{\"mode\":\"IMPORT\"}"), 422, 42204);
 
         assertThat(http.put("/mode", "{\"mode\":\"READWRITE\"}").status()).isEqualTo(200);
         assertThat(http.put("/mode/readings-value", "{\"mode\":\"READONLY\"}").status()).isEqualTo(200);
@@ -143,6 +150,21 @@ class RegistryHardeningTest {
         assertThat(http.get("/mode/other-value?defaultToGlobal=true").raw()).isEqualTo("{\"mode\":\"READWRITE\"}");
         assertThat(http.delete("/mode/readings-value").raw()).isEqualTo("{\"mode\":\"READONLY\"}");
         assertThat(http.delete("/subjects/readings-value").status()).isEqualTo(200);
+    }
+
+    @Test
+    void forceIsAcceptedOnModeChangesAsConfluentAcceptsIt() {
+        start(RegistrySecurity.open());
+        assertThat(http.post("/subjects/readings-value/versions", schemaBody(READING_V1)).status()).isEqualTo(200);
+        assertThat(http.put("/mode?force=true", "{\"mode\":\"READONLY\"}").raw()).isEqualTo("{\"mode\":\"READONLY\"}");
+        assertThat(http.put("/mode/readings-value?force=true", "{\"mode\":\"READWRITE\"}").raw())
+                .isEqualTo("{\"mode\":\"READWRITE\"}");
+        assertThat(http.put("/mode?force=banana", "{\"mode\":\"READWRITE\"}").status())
+                .as("a boolean query flag: anything but true is false, as in Jersey").isEqualTo(200);
+        assertError(http.put("/mode/readings-value?force=true", "{\"mode\":\"IMPORT\"}"), 422, 42204);
+        assertError(http.put("/mode/a%0Ab?force=true", "{\"mode\":\"READONLY\"}"), 422, 42208);
+        assertThat(http.get("/mode").raw()).isEqualTo("{\"mode\":\"READWRITE\"}");
+        assertThat(http.get("/mode/readings-value").raw()).isEqualTo("{\"mode\":\"READWRITE\"}");
     }
 
     @Test

@@ -169,7 +169,8 @@ class RegistryHttpApiTest {
         Reply unresolvedRef = http.post("/subjects/s2/versions", "{\"schema\":\"\\\"org.carbonedge.Other\\\"\","
                 + "\"references\":[{\"name\":\"org.carbonedge.Other\",\"subject\":\"other\",\"version\":1}]}");
         assertError(unresolvedRef, 422, 42201);
-        assertTrue(unresolvedRef.json().get("message").asText().contains("references"), unresolvedRef.raw());
+        assertTrue(unresolvedRef.json().get("message").asText().contains("references are not supported"),
+                unresolvedRef.raw());
 
         assertError(http.post("/subjects/s/versions", "{not json"), 400, 400);
         assertError(http.post("/subjects/s/versions", ""), 422, 422);
@@ -409,5 +410,18 @@ class RegistryHttpApiTest {
         assertEquals("{\"compatibilityLevel\":\"FORWARD\"}", http.get("/config").json().toString());
         assertError(http.get("/schemas/ids/3"), 404, 40403);
         assertEquals(4, register("other-value", DEVICE), "id 3 was deleted for good and must not come back");
+    }
+
+    @Test
+    void metadataIdNamesThisRegistryInConfluentsShape() {
+        Reply r = http.get("/v1/metadata/id");
+        assertEquals(200, r.status(), r.raw());
+        assertEquals(Set.of("scope"), fields(r.json()));
+        assertEquals(0, r.json().at("/scope/path").size());
+        String id = r.json().at("/scope/clusters/schema-registry-cluster").asText();
+        assertFalse(id.isBlank(), r.raw());
+        assertEquals(id, http.get("/v1/metadata/id").json().at("/scope/clusters/schema-registry-cluster").asText());
+        assertError(http.post("/v1/metadata/id", "{}"), 405, 405);
+        assertError(http.get("/v1/metadata"), 404, 404);
     }
 }

@@ -19,9 +19,21 @@ public final class AvroSchemas {
 
     /** A parsed submission and its canonical text. */
     public record Parsed(Schema schema, String canonical) {
+
+        /** The text to store and compare: the canonical one, or its normalised form ({@link AvroNormalizer}). */
+        public String text(boolean normalize) {
+            return normalize ? AvroNormalizer.normalize(canonical) : canonical;
+        }
     }
 
-    /** @throws RegistryException 422 / 42201 when the type is not Avro or the text is not a valid Avro schema */
+    /**
+     * Schema references are refused rather than dropped: a registry that stored the schema without them would
+     * hand clients a schema whose named types resolve to nothing (or to whatever the reader has), and Confluent
+     * answers an unresolvable reference with 42201 too.
+     *
+     * @throws RegistryException 422 / 42201 when the type is not Avro, the submission has references or the text
+     *                           is not a valid Avro schema
+     */
     public static Parsed parse(SchemaSubmission submission) {
         String type = submission.schemaType();
         if (type != null && !type.isBlank() && !type.trim().toUpperCase(Locale.ROOT).equals(AVRO)) {
@@ -31,13 +43,15 @@ public final class AvroSchemas {
         if (text == null || text.isBlank()) {
             throw Errors.invalidSchema("Empty schema");
         }
+        if (submission.referenceCount() > 0) {
+            throw Errors.invalidSchema("Invalid schema: schema references are not supported by this registry ("
+                    + submission.referenceCount() + " sent); inline the referenced types instead");
+        }
         try {
             Schema schema = new Schema.Parser().parse(text);
             return new Parsed(schema, schema.toString());
         } catch (RuntimeException e) { // SchemaParseException, AvroTypeException for bad defaults, ...
-            String refs = submission.referenceCount() > 0
-                    ? " (schema references are not resolved by this registry: inline referenced types)" : "";
-            throw Errors.invalidSchema("Invalid schema: " + e.getMessage() + refs);
+            throw Errors.invalidSchema("Invalid schema: " + e.getMessage());
         }
     }
 

@@ -1,8 +1,10 @@
 package org.carbonedge.platform.registry.core;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.carbonedge.platform.registry.compat.CompatibilityChecker;
 import org.carbonedge.platform.registry.compat.CompatibilityLevel;
@@ -39,38 +41,55 @@ public final class RegistryService {
 
     // ---- schemas and subjects ------------------------------------------------------------------------------
 
-    /** Registers the schema under the subject; returns its global id (the existing one if already registered). */
-    public synchronized int register(String subject, SchemaSubmission submission) {
+    /** Registers the schema under the subject as it is sent (Avro's canonical rendering); see below. */
+    public int register(String subject, SchemaSubmission submission) {
+        return register(subject, submission, false);
+    }
+
+    /**
+     * Registers the schema under the subject; returns its global id (the existing one if already registered).
+     *
+     * @param normalize store the normalised text ({@link AvroNormalizer}) and match existing versions by theirs
+     */
+    public synchronized int register(String subject, SchemaSubmission submission, boolean normalize) {
         SubjectNames.check(subject);
         requireWritable(subject);
         AvroSchemas.Parsed parsed = AvroSchemas.parse(submission);
+        String text = parsed.text(normalize);
         List<SchemaVersion> live = state.versions(subject, false);
-        for (int i = live.size() - 1; i >= 0; i--) {
-            if (live.get(i).schema().equals(parsed.canonical())) {
-                return live.get(i).id();
-            }
+        Optional<SchemaVersion> same = newestMatching(live, text, normalize);
+        if (same.isPresent()) {
+            return same.get().id();
         }
         List<String> problems = CompatibilityChecker.check(state.effectiveLevel(subject), parsed.schema(),
                 existing(live));
         if (!problems.isEmpty()) {
             throw Errors.incompatible(subject, problems);
         }
-        int id = state.idOf(parsed.canonical()).orElse(state.maxId() + 1);
-        SchemaVersion v = new SchemaVersion(subject, state.highestVersion(subject) + 1, id, parsed.canonical(), false);
+        int id = state.idOf(text).orElse(state.maxId() + 1);
+        SchemaVersion v = new SchemaVersion(subject, state.highestVersion(subject) + 1, id, text, false);
         write("Register schema operation", List.of(RecordCodec.schema(v)));
         return id;
     }
 
-    /** Finds the version of the subject holding this schema (POST /subjects/{s}). */
-    public synchronized SchemaVersion lookup(String subject, SchemaSubmission submission, boolean includeDeleted) {
+    /** Finds the version of the subject holding this schema (POST /subjects/{s}), normalised if asked. */
+    public synchronized SchemaVersion lookup(String subject, SchemaSubmission submission, boolean includeDeleted,
+                                             boolean normalize) {
         AvroSchemas.Parsed parsed = AvroSchemas.parse(submission);
         List<SchemaVersion> versions = state.versions(subject, includeDeleted);
+        return newestMatching(versions, parsed.text(normalize), normalize).orElseThrow(() ->
+                versions.isEmpty() ? Errors.subjectNotFound(subject) : Errors.schemaNotFound());
+    }
+
+    /** The newest version whose text (normalised when asked, stored versions included) is {@code text}. */
+    private static Optional<SchemaVersion> newestMatching(List<SchemaVersion> versions, String text, boolean normalize) {
         for (int i = versions.size() - 1; i >= 0; i--) {
-            if (versions.get(i).schema().equals(parsed.canonical())) {
-                return versions.get(i);
+            String stored = versions.get(i).schema();
+            if (stored.equals(text) || (normalize && AvroNormalizer.normalize(stored).equals(text))) {
+                return Optional.of(versions.get(i));
             }
         }
-        throw versions.isEmpty() ? Errors.subjectNotFound(subject) : Errors.schemaNotFound();
+        return Optional.empty();
     }
 
     /** The schema text with this global id; soft-deleted versions keep their id readable, as in Confluent. */
@@ -84,17 +103,31 @@ public final class RegistryService {
         return state.versionsWithId(id, includeDeleted);
     }
 
-    public synchronized List<String> subjects(String prefix, boolean includeDeleted) {
-        List<String> all = state.subjects(includeDeleted);
+    /** Subject names in order, those starting with {@code prefix} (null or empty: all) that the filter lists. */
+    public synchronized List<String> subjects(String prefix, LookupFilter filter) {
+        List<String> all = state.subjects(filter);
         return prefix == null || prefix.isEmpty() ? all : all.stream().filter(s -> s.startsWith(prefix)).toList();
     }
 
-    public synchronized List<Integer> versionNumbers(String subject, boolean includeDeleted) {
-        List<SchemaVersion> versions = state.versions(subject, includeDeleted);
-        if (versions.isEmpty()) {
+    /** The subject's version numbers the filter lists; 40401 when it has none of the kind asked for at all. */
+    public synchronized List<Integer> versionNumbers(String subject, LookupFilter filter) {
+        if (!state.hasSubject(subject, filter != LookupFilter.LIVE)) {
             throw Errors.subjectNotFound(subject);
         }
-        return versions.stream().map(SchemaVersion::version).toList();
+        return state.versions(subject, filter).stream().map(SchemaVersion::version).toList();
+    }
+
+    /**
+     * Versions of every subject starting with {@code prefix} (null or empty: all), by subject then version,
+     * soft-deleted ones when asked; with {@code latestOnly} only each subject's newest of those.
+     */
+    public synchronized List<SchemaVersion> schemas(String prefix, boolean includeDeleted, boolean latestOnly) {
+        List<SchemaVersion> out = new ArrayList<>();
+        for (String subject : subjects(prefix, includeDeleted ? LookupFilter.INCLUDE_DELETED : LookupFilter.LIVE)) {
+            List<SchemaVersion> versions = state.versions(subject, includeDeleted);
+            out.addAll(latestOnly ? versions.subList(versions.size() - 1, versions.size()) : versions);
+        }
+        return out;
     }
 
     public synchronized SchemaVersion version(String subject, String versionText, boolean includeDeleted) {
@@ -272,6 +305,17 @@ public final class RegistryService {
         RegistryMode before = state.subjectMode(subject).orElseThrow(() -> Errors.subjectModeNotConfigured(subject));
         write("Delete mode operation", List.of(RecordCodec.modeTombstone(subject)));
         return before;
+    }
+
+    // ---- metadata -------------------------------------------------------------------------------------------
+
+    /**
+     * This registry's cluster id: a name-based UUID of its store's identity, so it stays the same across restarts
+     * over the same store without storing anything, and two registries over different stores differ. (Confluent
+     * answers its {@code schema.registry.group.id} here.)
+     */
+    public String registryId() {
+        return UUID.nameUUIDFromBytes(store.identity().getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     // ---- internals -----------------------------------------------------------------------------------------

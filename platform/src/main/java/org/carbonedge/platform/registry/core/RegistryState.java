@@ -94,6 +94,11 @@ final class RegistryState {
         return out;
     }
 
+    /** Versions of a subject the filter lists, oldest first. */
+    List<SchemaVersion> versions(String subject, LookupFilter filter) {
+        return versions(subject, true).stream().filter(v -> filter.includes(v.deleted())).toList();
+    }
+
     boolean hasSubject(String subject, boolean includeDeleted) {
         return !versions(subject, includeDeleted).isEmpty();
     }
@@ -120,6 +125,17 @@ final class RegistryState {
         List<String> out = new ArrayList<>();
         for (String s : subjects.keySet()) {
             if (hasSubject(s, includeDeleted)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Subjects in name order that the filter lists; a subject is soft deleted when all its versions are. */
+    List<String> subjects(LookupFilter filter) {
+        List<String> out = new ArrayList<>();
+        for (String s : subjects.keySet()) {
+            if (filter.includes(!hasSubject(s, false))) {
                 out.add(s);
             }
         }

@@ -5,7 +5,7 @@ package org.carbonedge.platform.registry.core;
  *
  * @param schema         schema text (JSON for Avro)
  * @param schemaType     declared type; {@code null} means AVRO, as in Confluent
- * @param referenceCount number of schema references sent (references are not resolved by this registry)
+ * @param referenceCount number of schema references sent (any is refused: references are not supported)
  */
 public record SchemaSubmission(String schema, String schemaType, int referenceCount) {
 }

@@ -4,7 +4,14 @@ import org.carbonedge.platform.registry.api.ModeRequest;
 import org.carbonedge.platform.registry.core.RegistryMode;
 import org.carbonedge.platform.registry.core.RegistryService;
 
-/** The registry's mode under {@code /mode}: READWRITE or READONLY, globally and per subject. */
+/**
+ * The registry's mode under {@code /mode}: READWRITE or READONLY, globally and per subject. {@code GET /mode/{s}}
+ * answers 40409 for a subject without a mode of its own unless {@code defaultToGlobal=true}.
+ *
+ * <p>{@code PUT ...?force=true} is accepted as Confluent accepts it. Confluent consults it only when the new mode
+ * is IMPORT and schemas exist (without it: 42205); this registry has no IMPORT mode (42204 whatever
+ * {@code force} says), so for the two modes it has, {@code force} changes nothing, exactly as in Confluent.
+ */
 final class ModeRoutes {
 
     private ModeRoutes() {

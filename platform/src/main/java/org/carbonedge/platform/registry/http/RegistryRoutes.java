@@ -15,6 +15,7 @@ public final class RegistryRoutes {
         CompatibilityRoutes.register(router, registry);
         ConfigRoutes.register(router, registry);
         ModeRoutes.register(router, registry);
+        MetadataRoutes.register(router, registry);
         return router;
     }
 }

@@ -109,6 +109,12 @@ public final class KafkaSchemaStore implements SchemaStore {
         }
     }
 
+    /** The topic: the same log whichever broker address reaches it. */
+    @Override
+    public String identity() {
+        return "kafka-topic:" + topic;
+    }
+
     @Override
     public String describe() {
         return "Kafka topic " + topic + " at " + bootstrapServers;

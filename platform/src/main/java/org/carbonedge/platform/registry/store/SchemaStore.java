@@ -26,6 +26,15 @@ public interface SchemaStore extends AutoCloseable {
     /** Human-readable description for logs and error messages (e.g. "Kafka topic t at host:port"). */
     String describe();
 
+    /**
+     * What names this log across restarts, from which the registry derives its cluster id
+     * ({@code GET /v1/metadata/id}). It must not change when only the address of the storage does (a broker on a
+     * new port holds the same topic), so by default it is {@link #describe()} only for stores without an address.
+     */
+    default String identity() {
+        return describe();
+    }
+
     @Override
     void close();
 }
