@@ -1,0 +1,65 @@
+package org.carbonedge.pipeline.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code config.yaml} of {@link FlinkClusterProcesses} and the JVM options of its processes. The distribution's
+ * start scripts derive a TaskManager's JVM sizes from its memory configuration; started from the entry point
+ * directly, the TaskManager needs every memory component set and a JVM sized to match (heap = framework + task heap,
+ * direct memory = framework + task off-heap + network). Heartbeats are shortened so a killed TaskManager is noticed
+ * in seconds on one machine. Every endpoint binds to loopback.
+ */
+final class FlinkClusterConfig {
+
+    /** JobManager JVM: a session cluster's dispatcher, resource manager and REST endpoint. */
+    static final List<String> JOBMANAGER_JVM = List.of("-Xmx512m", "-XX:MaxMetaspaceSize=256m", "-XX:+UseSerialGC");
+    /** TaskManager JVM, matching the memory components written below. */
+    static final List<String> TASKMANAGER_JVM = List.of("-Xmx384m", "-XX:MaxDirectMemorySize=160m",
+            "-XX:MaxMetaspaceSize=256m", "-XX:+UseSerialGC");
+
+    private FlinkClusterConfig() {
+    }
+
+    static void write(Path configDir, int restPort, int rpcPort, int blobPort, int slots) {
+        String yaml = String.join("\n",
+                "# written by CarbonEdge's FlinkClusterProcesses",
+                "jobmanager.rpc.address: 127.0.0.1",
+                "jobmanager.rpc.port: " + rpcPort,
+                "jobmanager.bind-host: 127.0.0.1",
+                "rest.address: 127.0.0.1",
+                "rest.bind-address: 127.0.0.1",
+                "rest.port: " + restPort,
+                "blob.server.port: " + blobPort,
+                "taskmanager.bind-host: 127.0.0.1",
+                "taskmanager.host: 127.0.0.1",
+                "taskmanager.rpc.port: 0",
+                "taskmanager.data.port: 0",
+                "taskmanager.numberOfTaskSlots: " + slots,
+                "taskmanager.cpu.cores: " + slots,
+                "taskmanager.memory.framework.heap.size: 128m",
+                "taskmanager.memory.task.heap.size: 256m",
+                "taskmanager.memory.framework.off-heap.size: 96m",
+                "taskmanager.memory.task.off-heap.size: 0m",
+                "taskmanager.memory.network.min: 64m",
+                "taskmanager.memory.network.max: 64m",
+                "taskmanager.memory.managed.size: 64m",
+                "taskmanager.memory.jvm-metaspace.size: 256m",
+                "taskmanager.memory.jvm-overhead.min: 96m",
+                "taskmanager.memory.jvm-overhead.max: 96m",
+                "jobmanager.memory.process.size: 1024m",
+                "heartbeat.interval: 1000",
+                "heartbeat.timeout: 6000",
+                "execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION",
+                "");
+        try {
+            Files.createDirectories(configDir);
+            Files.writeString(configDir.resolve("config.yaml"), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the Flink configuration in " + configDir, e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.carbonedge.pipeline.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Flink standalone session cluster on one machine: a JobManager and {@code n} TaskManagers, each its own OS process
+ * started from Flink's own entry points ({@code StandaloneSessionClusterEntrypoint}, {@code TaskManagerRunner}) on
+ * this JVM's class path — the Flink runtime jars the build resolves from Maven Central, as the distribution's scripts
+ * would start them (the distribution itself is not on Maven Central). Jobs are submitted to its REST endpoint as to any
+ * session cluster. Every endpoint binds to loopback; the memory of each process is set explicitly, as the scripts
+ * compute it. Configuration, logs and scratch space live under one directory.
+ */
+public final class FlinkClusterProcesses implements AutoCloseable {
+
+    static final String JOBMANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+    static final String TASKMANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final long POLL_NANOS = Duration.ofMillis(250).toNanos();
+    private static final Pattern TASKMANAGERS = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)");
+
+    private final Path dir;
+    private final Path configDir;
+    private final int restPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process jobManager;
+    private final List<Process> taskManagers = new ArrayList<>();
+
+    private FlinkClusterProcesses(Path dir, int restPort) {
+        this.dir = dir;
+        this.configDir = dir.resolve("conf");
+        this.restPort = restPort;
+    }
+
+    /**
+     * Starts a JobManager and {@code taskManagers} TaskManagers of {@code slots} slots each under {@code dir}, and
+     * returns once the REST endpoint shows them all; on failure every started process is stopped.
+     */
+    public static FlinkClusterProcesses start(Path dir, int taskManagers, int slots, Duration readyTimeout) {
+        if (taskManagers < 1 || slots < 1) {
+            throw new IllegalArgumentException("at least one TaskManager with one slot");
+        }
+        FlinkClusterProcesses cluster = new FlinkClusterProcesses(dir.toAbsolutePath(), freePort());
+        try {
+            FlinkClusterConfig.write(cluster.configDir, cluster.restPort, freePort(), freePort(), slots);
+            cluster.jobManager = cluster.launch("jobmanager", JOBMANAGER_MAIN, FlinkClusterConfig.JOBMANAGER_JVM);
+            for (int i = 1; i <= taskManagers; i++) {
+                cluster.taskManagers.add(cluster.launch("taskmanager-" + i, TASKMANAGER_MAIN,
+                        FlinkClusterConfig.TASKMANAGER_JVM));
+            }
+            cluster.awaitTaskManagers(taskManagers, readyTimeout);
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** The REST endpoint jobs are submitted to, e.g. {@code http://127.0.0.1:41234}. */
+    public String restAddress() {
+        return "http://127.0.0.1:" + restPort;
+    }
+
+    /** Process id of the JobManager, or -1 while it is not running. */
+    public long jobManagerPid() {
+        return jobManager != null && jobManager.isAlive() ? jobManager.pid() : -1;
+    }
+
+    /** Process id of TaskManager {@code id} (1-based), or -1 while it is not running. */
+    public long taskManagerPid(int id) {
+        Process p = taskManagers.get(id - 1);
+        return p != null && p.isAlive() ? p.pid() : -1;
+    }
+
+    /** The log file of a process: {@code jobmanager} or {@code taskmanager-N}. */
+    public Path logFile(String name) {
+        return dir.resolve("logs").resolve(name + ".log");
+    }
+
+    /** SIGKILL of TaskManager {@code id}, as a crash. */
+    public void killTaskManager(int id) throws InterruptedException {
+        Process p = taskManagers.get(id - 1);
+        p.destroyForcibly();
+        p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts TaskManager {@code id} again (after {@link #killTaskManager}). */
+    public void restartTaskManager(int id) {
+        if (taskManagerPid(id) > 0) {
+            throw new IllegalStateException("TaskManager " + id + " is running");
+        }
+        taskManagers.set(id - 1, launch("taskmanager-" + id, TASKMANAGER_MAIN, FlinkClusterConfig.TASKMANAGER_JVM));
+    }
+
+    /** TaskManagers registered with the JobManager now, as its REST endpoint says; -1 when it does not answer. */
+    public int registeredTaskManagers() {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(restAddress() + "/overview"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            Matcher m = TASKMANAGERS.matcher(r.body());
+            return r.statusCode() == 200 && m.find() ? Integer.parseInt(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Waits until {@code expected} TaskManagers are registered, failing early when a process has exited. */
+    public void awaitTaskManagers(int expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int seen = -1;
+        while (System.nanoTime() < deadline) {
+            if (jobManager != null && !jobManager.isAlive()) {
+                throw new IllegalStateException("the Flink JobManager exited with " + jobManager.exitValue() + "; see "
+                        + logFile("jobmanager"));
+            }
+            seen = registeredTaskManagers();
+            if (seen == expected) {
+                return;
+            }
+            LockSupport.parkNanos(POLL_NANOS); // between REST calls: a refused connection answers at once
+        }
+        throw new IllegalStateException("the Flink cluster showed " + seen + " TaskManagers, not " + expected
+                + ", within " + timeout + "; see " + dir.resolve("logs"));
+    }
+
+    /** Stops the TaskManagers, then the JobManager, with SIGTERM, forcibly after 30 s. */
+    @Override
+    public void close() {
+        List<Process> order = new ArrayList<>(taskManagers);
+        taskManagers.forEach(p -> {
+            if (p != null) {
+                p.destroy();
+            }
+        });
+        stop(order);
+        if (jobManager != null) {
+            jobManager.destroy();
+            stop(List.of(jobManager));
+        }
+    }
+
+    private static void stop(List<Process> processes) {
+        for (Process p : processes) {
+            if (p == null) {
+                continue;
+            }
+            try {
+                if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Process launch(String name, String main, List<String> jvmOptions) {
+        try {
+            Files.createDirectories(dir.resolve("logs"));
+            Path tmp = Files.createDirectories(dir.resolve("tmp").resolve(name));
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.add("-Djava.io.tmpdir=" + tmp);
+            command.add("-Dlog.file=" + logFile(name));
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(main);
+            command.add("--configDir");
+            command.add(configDir.toString());
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(name).toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start Flink " + name, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}
