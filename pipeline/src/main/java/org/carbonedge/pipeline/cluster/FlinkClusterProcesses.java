@@ -75,6 +75,11 @@ public final class FlinkClusterProcesses implements AutoCloseable {
         return "http://127.0.0.1:" + restPort;
     }
 
+    /** The REST endpoint's port on 127.0.0.1. */
+    public int restPort() {
+        return restPort;
+    }
+
     /** Process id of the JobManager, or -1 while it is not running. */
     public long jobManagerPid() {
         return jobManager != null && jobManager.isAlive() ? jobManager.pid() : -1;

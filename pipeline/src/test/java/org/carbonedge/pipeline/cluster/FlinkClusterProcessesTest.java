@@ -5,7 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.carbonedge.pipeline.cluster.testjob.SequenceJob;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A Flink standalone session cluster as three processes (a JobManager and two TaskManagers from Flink's own entry
  * points): both TaskManagers register, a TaskManager killed with SIGKILL drops out within the heartbeat timeout, and
- * one started again registers again.
+ * one started again registers again; a job jar submitted through the REST endpoint runs to completion on it.
  */
 class FlinkClusterProcessesTest {
 
@@ -34,6 +42,30 @@ class FlinkClusterProcessesTest {
                     .until(() -> cluster.registeredTaskManagers() == 1);
             cluster.restartTaskManager(2);
             cluster.awaitTaskManagers(2, Duration.ofMinutes(1));
+
+            // a job jar submitted as `flink run` does runs on the TaskManagers, loaded from the jar it came in
+            Path jar = jarOf(SequenceJob.class, dir.resolve("sequence-job.jar"));
+            try (JobSubmitter submitter = new JobSubmitter("127.0.0.1", cluster.restPort())) {
+                JobID job = submitter.submit(jar, SequenceJob.class.getName(), new String[]{"100000"}, null, 2);
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> submitter.status(job).isGloballyTerminalState());
+                assertThat(submitter.status(job)).isEqualTo(JobStatus.FINISHED);
+            }
         }
+    }
+
+    /** A jar holding {@code type}'s package's classes (the job and its lambdas), as a build would package it. */
+    private static Path jarOf(Class<?> type, Path jar) throws Exception {
+        Path classes = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String pkg = type.getPackageName().replace('.', '/');
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.list(classes.resolve(pkg))) {
+            for (Path f : files.toList()) {
+                out.putNextEntry(new JarEntry(pkg + "/" + f.getFileName()));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 }
