@@ -112,13 +112,15 @@ class RegistryHardeningTest {
         assertError(http.put("/mode/a%0Db", "{\"mode\":\"READONLY\"}"), 422, 42208);
         assertError(http.post("/subjects/del%7Fhere/versions", schemaBody(READING_V1)), 422, 42208);
         assertError(http.post("/subjects/nel%C2%85here/versions", schemaBody(READING_V1)), 422, 42208);
-        assertError(http.post("/subjects/nul%00/versions", schemaBody(READING_V1)), 400, 400); // Jetty refuses NUL first
         assertError(http.post("/subjects/__GLOBAL/versions", schemaBody(READING_V1)), 422, 42208);
         assertError(http.put("/config/__EMPTY", "{\"compatibility\":\"NONE\"}"), 422, 42208);
         assertError(http.post("/compatibility/subjects/a%0Ab/versions", schemaBody(READING_V1)), 422, 42208);
         assertThat(http.get("/subjects?deleted=true").raw()).isEqualTo("[]");
         assertThat(http.post("/subjects/a%2Fb..c/versions", schemaBody(READING_V1)).status())
                 .as("dots inside a segment are a plain name").isEqualTo(200);
+        // last: Jetty refuses a NUL in the path itself and drops the connection, which Java's client may already
+        // have taken for its next request (that request then fails with "header parser received no bytes")
+        assertError(http.post("/subjects/nul%00/versions", schemaBody(READING_V1)), 400, 400);
     }
 
     @Test
