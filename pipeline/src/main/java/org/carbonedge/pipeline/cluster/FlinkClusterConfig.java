@@ -24,7 +24,7 @@ final class FlinkClusterConfig {
     private FlinkClusterConfig() {
     }
 
-    static void write(Path configDir, int restPort, int rpcPort, int blobPort, int slots) {
+    static void write(Path configDir, Path checkpointDir, int restPort, int rpcPort, int blobPort, int slots) {
         String yaml = String.join("\n",
                 "# written by CarbonEdge's FlinkClusterProcesses",
                 "jobmanager.rpc.address: 127.0.0.1",
@@ -53,6 +53,8 @@ final class FlinkClusterConfig {
                 "jobmanager.memory.process.size: 1024m",
                 "heartbeat.interval: 1000",
                 "heartbeat.timeout: 6000",
+                // without an HA service a JobManager's loss ends its jobs; retained checkpoints are what they resume from
+                "execution.checkpointing.dir: " + checkpointDir.toUri(),
                 "execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION",
                 "");
         try {

@@ -56,7 +56,8 @@ public final class FlinkClusterProcesses implements AutoCloseable {
         }
         FlinkClusterProcesses cluster = new FlinkClusterProcesses(dir.toAbsolutePath(), freePort());
         try {
-            FlinkClusterConfig.write(cluster.configDir, cluster.restPort, freePort(), freePort(), slots);
+            FlinkClusterConfig.write(cluster.configDir, cluster.checkpointDir(), cluster.restPort, freePort(), freePort(),
+                    slots);
             cluster.jobManager = cluster.launch("jobmanager", JOBMANAGER_MAIN, FlinkClusterConfig.JOBMANAGER_JVM);
             for (int i = 1; i <= taskManagers; i++) {
                 cluster.taskManagers.add(cluster.launch("taskmanager-" + i, TASKMANAGER_MAIN,
@@ -73,6 +74,28 @@ public final class FlinkClusterProcesses implements AutoCloseable {
     /** The REST endpoint jobs are submitted to, e.g. {@code http://127.0.0.1:41234}. */
     public String restAddress() {
         return "http://127.0.0.1:" + restPort;
+    }
+
+    /** Where jobs keep their retained checkpoints ({@code <jobId>/chk-<n>}). */
+    public Path checkpointDir() {
+        return dir.resolve("checkpoints");
+    }
+
+    /**
+     * SIGKILL of the JobManager. Without an HA service its jobs end with it; the TaskManagers keep trying to
+     * reconnect and register with the next JobManager on the same address.
+     */
+    public void killJobManager() throws InterruptedException {
+        jobManager.destroyForcibly();
+        jobManager.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts the JobManager again (after {@link #killJobManager}), with the same ports and configuration. */
+    public void restartJobManager() {
+        if (jobManagerPid() > 0) {
+            throw new IllegalStateException("the JobManager is running");
+        }
+        jobManager = launch("jobmanager", JOBMANAGER_MAIN, FlinkClusterConfig.JOBMANAGER_JVM);
     }
 
     /** The REST endpoint's port on 127.0.0.1. */

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
+import org.carbonedge.pipeline.RetainedCheckpoints;
+import org.carbonedge.pipeline.cluster.testjob.CountingJob;
 import org.carbonedge.pipeline.cluster.testjob.SequenceJob;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A Flink standalone session cluster as three processes (a JobManager and two TaskManagers from Flink's own entry
  * points): both TaskManagers register, a TaskManager killed with SIGKILL drops out within the heartbeat timeout, and
- * one started again registers again; a job jar submitted through the REST endpoint runs to completion on it.
+ * one started again registers again; a job jar submitted through the REST endpoint runs to completion on it; and
+ * after a kill -9 of the JobManager (no HA service) a checkpointed job submitted again from its newest retained
+ * checkpoint resumes from it.
  */
 class FlinkClusterProcessesTest {
 
@@ -50,8 +54,37 @@ class FlinkClusterProcessesTest {
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                         .until(() -> submitter.status(job).isGloballyTerminalState());
                 assertThat(submitter.status(job)).isEqualTo(JobStatus.FINISHED);
+
+                // no HA service: a JobManager lost takes its jobs with it; the job is submitted again, from its newest
+                // retained checkpoint, once a JobManager is back
+                JobID counting = submitter.submit(jar, CountingJob.class.getName(), new String[0], null, 1);
+                RetainedCheckpoints retained = new RetainedCheckpoints(cluster.checkpointDir());
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> retained.latest().isPresent());
+                assertThat(submitter.status(counting)).isEqualTo(JobStatus.RUNNING);
+                cluster.killJobManager();
+                cluster.restartJobManager();
+                cluster.awaitTaskManagers(2, Duration.ofMinutes(1));
+            }
+            try (JobSubmitter submitter = new JobSubmitter("127.0.0.1", cluster.restPort())) {
+                Path newest = new RetainedCheckpoints(cluster.checkpointDir()).latest().orElseThrow();
+                JobID resumed = submitter.submit(jar, CountingJob.class.getName(), new String[0], newest, 1);
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> submitter.status(resumed) == JobStatus.RUNNING);
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                        assertThat(restoredFrom(cluster, resumed)).as("the resumed job's restored checkpoint")
+                                .contains(newest.getFileName() + "\""));
             }
         }
+    }
+
+    /** What the REST endpoint says the job restored from (its checkpoints' "restored" entry), or "". */
+    private static String restoredFrom(FlinkClusterProcesses cluster, JobID job) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.restAddress() + "/jobs/" + job
+                        + "/checkpoints")).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        int at = r.body().indexOf("\"restored\":{"); // the latest restored checkpoint, not the count of restores
+        return at < 0 ? "" : r.body().substring(at, Math.min(r.body().length(), at + 400));
     }
 
     /** A jar holding {@code type}'s package's classes (the job and its lambdas), as a build would package it. */
