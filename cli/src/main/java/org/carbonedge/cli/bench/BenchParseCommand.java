@@ -16,6 +16,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,24 +34,12 @@ public final class BenchParseCommand implements Callable<Integer> {
                     + " or <carbonedge.shared.data>/grid/electricitymaps when that property is set).")
     String data;
 
-    @Option(names = "--warmup-iterations", paramLabel = "N", description = "JMH warm-up iterations of 1 s (default: ${DEFAULT-VALUE}).")
-    int warmupIterations = 3;
-
-    @Option(names = "--iterations", paramLabel = "N", description = "JMH measured iterations of 1 s (default: ${DEFAULT-VALUE}).")
-    int iterations = 5;
-
-    @Option(names = "--forks", paramLabel = "N",
-            description = "JVMs JMH runs each benchmark in; 0 runs them in this JVM, unisolated (default: ${DEFAULT-VALUE}).")
-    int forks = 1;
-
-    @Option(names = "--verbose", description = "Also print JMH's own progress and results.")
-    boolean verbose;
+    @Mixin
+    JmhIterationOptions jmh = new JmhIterationOptions();
 
     @Override
     public Integer call() {
-        if (warmupIterations < 0 || iterations < 1 || forks < 0) {
-            throw new UsageException("--warmup-iterations must be >= 0, --iterations >= 1 and --forks >= 0");
-        }
+        JmhSettings settings = jmh.settings();
         Path dir = GridFiles.directory(data);
         List<Path> files;
         try {
@@ -58,7 +47,6 @@ public final class BenchParseCommand implements Callable<Integer> {
         } catch (Skip e) {
             throw new UsageException(e.getMessage());
         }
-        JmhSettings settings = JmhSettings.iterations(warmupIterations, iterations, forks, verbose);
         System.err.println("bench parse: JMH throughput, " + settings.describe() + " per benchmark");
         Collection<RunResult> results;
         try {

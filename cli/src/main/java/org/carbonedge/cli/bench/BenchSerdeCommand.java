@@ -11,6 +11,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.results.RunResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,24 +31,12 @@ public final class BenchSerdeCommand implements Callable<Integer> {
             description = "Tensor sizes, multiples of 4 (default: 602112,3136: MobileNetV2's and MNIST's inputs).")
     int[] tensorBytes = {SerdeBenchmark.MOBILENET_V2_INPUT_BYTES, SerdeBenchmark.MNIST_INPUT_BYTES};
 
-    @Option(names = "--warmup-iterations", paramLabel = "N", description = "JMH warm-up iterations of 1 s (default: ${DEFAULT-VALUE}).")
-    int warmupIterations = 3;
-
-    @Option(names = "--iterations", paramLabel = "N", description = "JMH measured iterations of 1 s (default: ${DEFAULT-VALUE}).")
-    int iterations = 5;
-
-    @Option(names = "--forks", paramLabel = "N",
-            description = "JVMs JMH runs each benchmark in; 0 runs them in this JVM, unisolated (default: ${DEFAULT-VALUE}).")
-    int forks = 1;
-
-    @Option(names = "--verbose", description = "Also print JMH's own progress and results.")
-    boolean verbose;
+    @Mixin
+    JmhIterationOptions jmh = new JmhIterationOptions();
 
     @Override
     public Integer call() {
-        if (warmupIterations < 0 || iterations < 1 || forks < 0) {
-            throw new UsageException("--warmup-iterations must be >= 0, --iterations >= 1 and --forks >= 0");
-        }
+        JmhSettings settings = jmh.settings();
         String[] sizes = new String[tensorBytes.length];
         for (int i = 0; i < tensorBytes.length; i++) {
             if (tensorBytes[i] < 4 || tensorBytes[i] % 4 != 0) {
@@ -55,7 +44,6 @@ public final class BenchSerdeCommand implements Callable<Integer> {
             }
             sizes[i] = Integer.toString(tensorBytes[i]);
         }
-        JmhSettings settings = JmhSettings.iterations(warmupIterations, iterations, forks, verbose);
         System.err.println("bench serde: JMH average time, " + settings.describe() + " per benchmark, "
                 + METHODS.length * sizes.length + " benchmarks");
         Collection<RunResult> results;

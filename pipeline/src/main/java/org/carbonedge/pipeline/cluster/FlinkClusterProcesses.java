@@ -1,21 +1,20 @@
 package org.carbonedge.pipeline.cluster;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.carbonedge.platform.cluster.ChildJvm;
 
 /**
  * A Flink standalone session cluster on one machine: a JobManager and {@code n} TaskManagers, each its own OS process
@@ -29,7 +28,6 @@ public final class FlinkClusterProcesses implements AutoCloseable {
 
     static final String JOBMANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     static final String TASKMANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_NANOS = Duration.ofMillis(250).toNanos();
     private static final Pattern TASKMANAGERS = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)");
 
@@ -54,10 +52,10 @@ public final class FlinkClusterProcesses implements AutoCloseable {
         if (taskManagers < 1 || slots < 1) {
             throw new IllegalArgumentException("at least one TaskManager with one slot");
         }
-        FlinkClusterProcesses cluster = new FlinkClusterProcesses(dir.toAbsolutePath(), freePort());
+        FlinkClusterProcesses cluster = new FlinkClusterProcesses(dir.toAbsolutePath(), ChildJvm.freePort());
         try {
-            FlinkClusterConfig.write(cluster.configDir, cluster.checkpointDir(), cluster.restPort, freePort(), freePort(),
-                    slots);
+            FlinkClusterConfig.write(cluster.configDir, cluster.checkpointDir(), cluster.restPort, ChildJvm.freePort(),
+                    ChildJvm.freePort(), slots);
             cluster.jobManager = cluster.launch("jobmanager", JOBMANAGER_MAIN, FlinkClusterConfig.JOBMANAGER_JVM);
             for (int i = 1; i <= taskManagers; i++) {
                 cluster.taskManagers.add(cluster.launch("taskmanager-" + i, TASKMANAGER_MAIN,
@@ -86,8 +84,7 @@ public final class FlinkClusterProcesses implements AutoCloseable {
      * reconnect and register with the next JobManager on the same address.
      */
     public void killJobManager() throws InterruptedException {
-        jobManager.destroyForcibly();
-        jobManager.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ChildJvm.kill(jobManager);
     }
 
     /** Starts the JobManager again (after {@link #killJobManager}), with the same ports and configuration. */
@@ -121,9 +118,7 @@ public final class FlinkClusterProcesses implements AutoCloseable {
 
     /** SIGKILL of TaskManager {@code id}, as a crash. */
     public void killTaskManager(int id) throws InterruptedException {
-        Process p = taskManagers.get(id - 1);
-        p.destroyForcibly();
-        p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ChildJvm.kill(taskManagers.get(id - 1));
     }
 
     /** Starts TaskManager {@code id} again (after {@link #killTaskManager}). */
@@ -171,61 +166,14 @@ public final class FlinkClusterProcesses implements AutoCloseable {
     /** Stops the TaskManagers, then the JobManager, with SIGTERM, forcibly after 30 s. */
     @Override
     public void close() {
-        List<Process> order = new ArrayList<>(taskManagers);
-        taskManagers.forEach(p -> {
-            if (p != null) {
-                p.destroy();
-            }
-        });
-        stop(order);
-        if (jobManager != null) {
-            jobManager.destroy();
-            stop(List.of(jobManager));
-        }
-    }
-
-    private static void stop(List<Process> processes) {
-        for (Process p : processes) {
-            if (p == null) {
-                continue;
-            }
-            try {
-                if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildJvm.stop(taskManagers);
+        ChildJvm.stop(Collections.singletonList(jobManager));
     }
 
     private Process launch(String name, String main, List<String> jvmOptions) {
-        try {
-            Files.createDirectories(dir.resolve("logs"));
-            Path tmp = Files.createDirectories(dir.resolve("tmp").resolve(name));
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmOptions);
-            command.add("-Djava.io.tmpdir=" + tmp);
-            command.add("-Dlog.file=" + logFile(name));
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(main);
-            command.add("--configDir");
-            command.add(configDir.toString());
-            return new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(name).toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start Flink " + name, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Dlog.file=" + logFile(name));
+        return ChildJvm.start(main, options, List.of("--configDir", configDir.toString()),
+                dir.resolve("tmp").resolve(name), logFile(name));
     }
 }

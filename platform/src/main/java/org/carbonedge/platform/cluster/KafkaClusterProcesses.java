@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,7 +32,6 @@ public final class KafkaClusterProcesses implements AutoCloseable {
 
     /** Heap of each node: a broker of this size serves the pipeline's topics; three fit easily in a few GB. */
     static final String NODE_HEAP = "-Xmx384m";
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_NANOS = Duration.ofMillis(200).toNanos();
 
     private final Path dir;
@@ -57,8 +55,8 @@ public final class KafkaClusterProcesses implements AutoCloseable {
         List<Integer> clientPorts = new ArrayList<>();
         List<Integer> controllerPorts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            clientPorts.add(freePort());
-            controllerPorts.add(freePort());
+            clientPorts.add(ChildJvm.freePort());
+            controllerPorts.add(ChildJvm.freePort());
         }
         List<KafkaNodeProperties> nodes = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
@@ -110,11 +108,7 @@ public final class KafkaClusterProcesses implements AutoCloseable {
 
     /** SIGKILL of node {@code id}, as a crash: no controlled shutdown, no leadership hand-over. */
     public void kill(int id) throws InterruptedException {
-        Process p = processes[id - 1];
-        if (p != null) {
-            p.destroyForcibly();
-            p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        ChildJvm.kill(processes[id - 1]);
     }
 
     /** Starts node {@code id} again over its data (after {@link #kill}). */
@@ -128,24 +122,7 @@ public final class KafkaClusterProcesses implements AutoCloseable {
     /** Stops every node with SIGTERM (a controlled shutdown), forcibly after 30 s. */
     @Override
     public void close() {
-        for (Process p : processes) {
-            if (p != null) {
-                p.destroy();
-            }
-        }
-        for (Process p : processes) {
-            if (p == null) {
-                continue;
-            }
-            try {
-                if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildJvm.stop(Arrays.asList(processes));
     }
 
     private void format() {
@@ -176,24 +153,14 @@ public final class KafkaClusterProcesses implements AutoCloseable {
     }
 
     private void startNode(int id) {
-        KafkaNodeProperties node = nodes.get(id - 1);
-        try {
-            Path config = dir.resolve("node-" + id + ".properties");
-            Properties props = node.toProperties();
-            try (OutputStream out = Files.newOutputStream(config)) {
-                props.store(out, "CarbonEdge cluster node " + id);
-            }
-            Files.createDirectories(logFile(id).getParent());
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, NODE_HEAP, "-XX:+UseSerialGC",
-                    "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp-" + id)),
-                    "-cp", System.getProperty("java.class.path"), "kafka.Kafka", config.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(id).toFile()));
-            processes[id - 1] = builder.start();
+        Path config = dir.resolve("node-" + id + ".properties");
+        try (OutputStream out = Files.newOutputStream(config)) {
+            nodes.get(id - 1).toProperties().store(out, "CarbonEdge cluster node " + id);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start Kafka node " + id, e);
+            throw new UncheckedIOException("could not write the configuration of Kafka node " + id, e);
         }
+        processes[id - 1] = ChildJvm.start("kafka.Kafka", List.of(NODE_HEAP, "-XX:+UseSerialGC"),
+                List.of(config.toString()), dir.resolve("tmp-" + id), logFile(id));
     }
 
     /** Waits until {@code expected} nodes are in the cluster's metadata. */
@@ -226,11 +193,4 @@ public final class KafkaClusterProcesses implements AutoCloseable {
                 + last + "); see " + dir.resolve("logs"));
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
 }

@@ -1,0 +1,90 @@
+package org.carbonedge.platform.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How the one-machine clusters ({@link KafkaClusterProcesses}, the pipeline's {@code FlinkClusterProcesses}) run each
+ * of their nodes: a child JVM on this JVM's class path, with its own scratch directory, its output appended to one log
+ * file, stopped with SIGTERM and, after a grace period, SIGKILL.
+ */
+public final class ChildJvm {
+
+    /** How long a node has to stop after SIGTERM before it gets SIGKILL. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private ChildJvm() {
+    }
+
+    /**
+     * Starts {@code main} with {@code args} in a new JVM with {@code jvmOptions}, {@code java.io.tmpdir} set to
+     * {@code scratch} (created) and stdout and stderr appended to {@code logFile}.
+     */
+    public static Process start(String main, List<String> jvmOptions, List<String> args, Path scratch, Path logFile) {
+        try {
+            Files.createDirectories(scratch);
+            Files.createDirectories(logFile.getParent());
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.add("-Djava.io.tmpdir=" + scratch);
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(main);
+            command.addAll(args);
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + main + " (log " + logFile + ")", e);
+        }
+    }
+
+    /** SIGKILL, as a crash: no shutdown hooks, no controlled hand-over. Waits until the process is gone. */
+    public static void kill(Process process) throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Sends SIGTERM to all of {@code processes} at once (null entries are skipped), then waits for each, with SIGKILL
+     * for one still running after {@link #STOP_TIMEOUT}.
+     */
+    public static void stop(List<Process> processes) {
+        for (Process p : processes) {
+            if (p != null) {
+                p.destroy();
+            }
+        }
+        for (Process p : processes) {
+            if (p == null) {
+                continue;
+            }
+            try {
+                if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A port free on this machine now (a node binds it a moment later). */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}
