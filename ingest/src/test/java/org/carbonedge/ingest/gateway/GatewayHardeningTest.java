@@ -1,5 +1,6 @@
 package org.carbonedge.ingest.gateway;
 
+import org.carbonedge.ingest.testing.MutableClock;
 import org.carbonedge.common.http.SlowClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.carbonedge.ingest.fixtures.IngestFixtures.MODEL;

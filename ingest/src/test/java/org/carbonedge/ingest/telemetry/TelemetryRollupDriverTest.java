@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 
@@ -34,6 +31,7 @@ import org.carbonedge.schemas.Topics;
 import org.carbonedge.schemas.serde.RegistryClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.carbonedge.ingest.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +51,7 @@ class TelemetryRollupDriverTest {
 
     private SchemaRegistryServer registry;
     private TopologyTestDriver driver;
-    private final TestClock clock = new TestClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private TestInputTopic<String, DeviceTelemetry> telemetry;
     private TestOutputTopic<String, DeviceState> states;
     private TestOutputTopic<String, DeadLetter> deadLetters;
@@ -98,12 +96,12 @@ class TelemetryRollupDriverTest {
 
     /** Moves the driver's wall clock (firing due punctuations) and the rollup's clock by {@code d}. */
     private void advance(Duration d) {
-        clock.now = clock.now.plus(d);
+        clock.advance(d);
         driver.advanceWallClockTime(d);
     }
 
     private void beat(String device, double utilization) {
-        telemetry.pipeInput(device, Heartbeats.of(device, clock.now, utilization, 2), clock.now);
+        telemetry.pipeInput(device, Heartbeats.of(device, clock.now(), utilization, 2), clock.now());
     }
 
     @Test
@@ -177,29 +175,5 @@ class TelemetryRollupDriverTest {
             assertThat(l.getReason()).contains("too short for the Confluent wire format");
             assertThat(l.getService()).isEqualTo("carbonedge-telemetry-rollup");
         });
-    }
-
-    /** The rollup's clock, moved by the test in step with the driver's wall clock. */
-    private static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.carbonedge.ingest.gateway;
+package org.carbonedge.ingest.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand (request TTLs). */
-final class MutableClock extends Clock {
+/** A clock tests move by hand (request TTLs, the telemetry rollup's heartbeat ages). */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
@@ -31,6 +31,11 @@ final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
+        return now;
+    }
+
+    /** Now, as an instant (the same as {@link #instant()}). */
+    public Instant now() {
         return now;
     }
 }
