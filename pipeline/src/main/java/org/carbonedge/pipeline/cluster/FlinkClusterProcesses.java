@@ -14,13 +14,15 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.carbonedge.flinkruntime.FlinkRuntimeClasspath;
 import org.carbonedge.platform.cluster.ChildJvm;
 
 /**
  * A Flink standalone session cluster on one machine: a JobManager and {@code n} TaskManagers, each its own OS process
  * started from Flink's own entry points ({@code StandaloneSessionClusterEntrypoint}, {@code TaskManagerRunner}) on
- * this JVM's class path — the Flink runtime jars the build resolves from Maven Central, as the distribution's scripts
- * would start them (the distribution itself is not on Maven Central). Jobs are submitted to its REST endpoint as to any
+ * the Flink runtime's class path alone ({@link FlinkRuntimeClasspath}: the distribution's {@code lib/} as resolved
+ * from Maven Central), as the distribution's scripts would start them (the distribution itself is not on Maven
+ * Central); CarbonEdge, the connector and Avro reach the TaskManagers only in a submitted job jar. Jobs are submitted to its REST endpoint as to any
  * session cluster. Every endpoint binds to loopback; the memory of each process is set explicitly, as the scripts
  * compute it. Configuration, logs and scratch space live under one directory.
  */
@@ -173,7 +175,7 @@ public final class FlinkClusterProcesses implements AutoCloseable {
     private Process launch(String name, String main, List<String> jvmOptions) {
         List<String> options = new ArrayList<>(jvmOptions);
         options.add("-Dlog.file=" + logFile(name));
-        return ChildJvm.start(main, options, List.of("--configDir", configDir.toString()),
+        return ChildJvm.start(FlinkRuntimeClasspath.get(), main, options, List.of("--configDir", configDir.toString()),
                 dir.resolve("tmp").resolve(name), logFile(name));
     }
 }

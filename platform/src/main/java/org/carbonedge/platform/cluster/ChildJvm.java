@@ -28,6 +28,12 @@ public final class ChildJvm {
      * {@code scratch} (created) and stdout and stderr appended to {@code logFile}.
      */
     public static Process start(String main, List<String> jvmOptions, List<String> args, Path scratch, Path logFile) {
+        return start(System.getProperty("java.class.path"), main, jvmOptions, args, scratch, logFile);
+    }
+
+    /** As {@link #start(String, List, List, Path, Path)}, on {@code classpath} instead of this JVM's. */
+    public static Process start(String classpath, String main, List<String> jvmOptions, List<String> args, Path scratch,
+                                Path logFile) {
         try {
             Files.createDirectories(scratch);
             Files.createDirectories(logFile.getParent());
@@ -36,7 +42,7 @@ public final class ChildJvm {
             command.addAll(jvmOptions);
             command.add("-Djava.io.tmpdir=" + scratch);
             command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
+            command.add(classpath);
             command.add(main);
             command.addAll(args);
             return new ProcessBuilder(command).redirectErrorStream(true)
