@@ -108,9 +108,28 @@ public abstract class StreamingJob<C extends StreamingJob.Settings, I extends Re
                 validator);
     }
 
-    /** Settings from the process environment ({@link ClientSettings#fromEnv}), local ones by default: for a main. */
-    protected static ClientSettings settingsFromEnv() {
-        return ClientSettings.fromEnv(System.getenv(), "127.0.0.1:9092", "http://127.0.0.1:8081");
+    /**
+     * A main's settings: the submitting process's environment ({@link ClientSettings#fromEnv}, local defaults), with
+     * {@code --bootstrap HOST:PORT} and {@code --registry URL} among the program arguments taking precedence — what a
+     * submitter passes when it cannot set the environment of the process that builds the job graph (a REST
+     * submission from a running service). Any other argument is refused, so a typo does not run a job on defaults.
+     */
+    protected static ClientSettings settingsFrom(String[] args) {
+        ClientSettings env = ClientSettings.fromEnv(System.getenv(), "127.0.0.1:9092", "http://127.0.0.1:8081");
+        String bootstrap = env.bootstrapServers();
+        String registryUrl = env.registryUrl();
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length || args[i + 1].isBlank()) {
+                throw new IllegalArgumentException("job argument " + args[i] + " needs a value");
+            }
+            switch (args[i]) {
+                case "--bootstrap" -> bootstrap = args[i + 1];
+                case "--registry" -> registryUrl = args[i + 1];
+                default -> throw new IllegalArgumentException("unknown job argument " + args[i]
+                        + " (known: --bootstrap HOST:PORT, --registry URL)");
+            }
+        }
+        return env.with(bootstrap, registryUrl);
     }
 
     /** {@code wiring}, once it and each of its components (a source or a sink) are known not to be null. */

@@ -70,4 +70,15 @@ class StreamingJobTest {
         assertThat(checkpointing.getCheckpointConfig().getCheckpointingConsistencyMode())
                 .isEqualTo(CheckpointingMode.AT_LEAST_ONCE);
     }
+
+    @Test
+    void aMainsArgumentsNameTheClusterAndAnythingElseIsRefused() {
+        ClientSettings settings = Copy.settingsFrom(new String[]{"--bootstrap", "10.0.0.1:9093", "--registry", "http://r:8081"});
+        assertThat(settings.bootstrapServers()).isEqualTo("10.0.0.1:9093");
+        assertThat(settings.registryUrl()).isEqualTo("http://r:8081");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> Copy.settingsFrom(new String[]{"--bootstrp", "x"})).withMessageContaining("--bootstrp");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> Copy.settingsFrom(new String[]{"--registry"})).withMessageContaining("needs a value");
+    }
 }

@@ -139,8 +139,8 @@ public final class EmissionsJob extends StreamingJob<EmissionsConfig, EmissionsJ
                 .sinkTo(outputs.deadLetters()).uid("sink-dead-letters").name("dead-letter sink");
     }
 
-    /** Runs the job with settings from the environment ({@link ClientSettings#fromEnv}). */
+    /** Runs the job with settings from the environment and the arguments ({@link #settingsFrom}). */
     public static void main(String[] args) throws Exception {
-        onKafka(settingsFromEnv(), EmissionsConfig.defaults()).execute(StreamExecutionEnvironment.getExecutionEnvironment());
+        onKafka(settingsFrom(args), EmissionsConfig.defaults()).execute(StreamExecutionEnvironment.getExecutionEnvironment());
     }
 }

@@ -109,9 +109,9 @@ public final class RouterJob extends StreamingJob<RouterConfig, RouterJob.Inputs
                 .sinkTo(outputs.deadLetters()).uid("router-sink-dead-letters").name("dead-letter sink");
     }
 
-    /** Runs the job with settings from the environment ({@link ClientSettings#fromEnv}). */
+    /** Runs the job with settings from the environment and the arguments ({@link #settingsFrom}). */
     public static void main(String[] args) throws Exception {
-        onKafka(settingsFromEnv(), RouterConfig.defaults()).execute(StreamExecutionEnvironment.getExecutionEnvironment());
+        onKafka(settingsFrom(args), RouterConfig.defaults()).execute(StreamExecutionEnvironment.getExecutionEnvironment());
     }
 
     /** Key of a request. */
