@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, StatusCommand.class, org.carbonedge.cli.experiment.DemoCommand.class, InitCommand.class, ExecutorCommand.class, RollupCommand.class, ValidateCommand.class, LedgerCommand.class, RegistryCommand.class, org.carbonedge.cli.model.ModelCommand.class,
                 org.carbonedge.cli.bench.BenchCommand.class, org.carbonedge.cli.experiment.ExperimentCommand.class, org.carbonedge.cli.feed.ReplayCommand.class,
                 org.carbonedge.cli.feed.FeedCommand.class, org.carbonedge.cli.io.PublishCommand.class,
-                org.carbonedge.cli.io.SubscribeCommand.class, org.carbonedge.cli.io.GatewayCommand.class,
+                org.carbonedge.cli.io.SubscribeCommand.class, org.carbonedge.cli.io.GatewayCommand.class, org.carbonedge.cli.cluster.ClusterCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CarbonEdge implements Runnable {
 

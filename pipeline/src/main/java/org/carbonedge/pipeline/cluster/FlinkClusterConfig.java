@@ -15,11 +15,35 @@ import java.util.List;
  */
 final class FlinkClusterConfig {
 
+    /**
+     * What the distribution's {@code config.yaml} puts in {@code env.java.opts.all} for Java 17: the JDK internals
+     * Flink's serializers and DataStream translators reach into. Without them {@code flink run} fails in a static
+     * initializer ("module java.base does not opens java.util").
+     */
+    static final List<String> JAVA_17_OPENS = List.of(
+            "--add-exports=java.base/sun.net.util=ALL-UNNAMED", "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
     /** JobManager JVM: a session cluster's dispatcher, resource manager and REST endpoint. */
-    static final List<String> JOBMANAGER_JVM = List.of("-Xmx512m", "-XX:MaxMetaspaceSize=256m", "-XX:+UseSerialGC");
+    static final List<String> JOBMANAGER_JVM = withOpens("-Xmx512m", "-XX:MaxMetaspaceSize=256m", "-XX:+UseSerialGC");
     /** TaskManager JVM, matching the memory components written below. */
-    static final List<String> TASKMANAGER_JVM = List.of("-Xmx384m", "-XX:MaxDirectMemorySize=160m",
+    static final List<String> TASKMANAGER_JVM = withOpens("-Xmx384m", "-XX:MaxDirectMemorySize=160m",
             "-XX:MaxMetaspaceSize=256m", "-XX:+UseSerialGC");
+    /** The command-line client that submits jobs ({@code bin/flink}). */
+    static final List<String> CLIENT_JVM = withOpens("-Xmx256m", "-XX:+UseSerialGC");
+
+    private static List<String> withOpens(String... options) {
+        List<String> all = new java.util.ArrayList<>(List.of(options));
+        all.addAll(JAVA_17_OPENS);
+        return List.copyOf(all);
+    }
 
     private FlinkClusterConfig() {
     }

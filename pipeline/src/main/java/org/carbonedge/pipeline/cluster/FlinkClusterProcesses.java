@@ -9,11 +9,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.carbonedge.flinkruntime.FlinkRuntimeClasspath;
 import org.carbonedge.platform.cluster.ChildJvm;
 
@@ -30,7 +35,11 @@ public final class FlinkClusterProcesses implements AutoCloseable {
 
     static final String JOBMANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     static final String TASKMANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+    /** What {@code bin/flink} runs. */
+    static final String CLIENT_MAIN = "org.apache.flink.client.cli.CliFrontend";
     private static final long POLL_NANOS = Duration.ofMillis(250).toNanos();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TERMINAL = Set.of("FINISHED", "CANCELED", "FAILED");
     private static final Pattern TASKMANAGERS = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)");
 
     private final Path dir;
@@ -143,6 +152,69 @@ public final class FlinkClusterProcesses implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    /**
+     * The jobs the JobManager knows now, name to state ({@code RUNNING}, {@code RESTARTING}, {@code FAILED} ...; of
+     * several jobs of one name the one not yet finished wins); empty when its REST endpoint does not answer.
+     */
+    public Map<String, String> jobStates() {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(restAddress() + "/jobs/overview"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return Map.of();
+            }
+            Map<String, String> states = new HashMap<>();
+            for (JsonNode job : JSON.readTree(r.body()).path("jobs")) {
+                String name = job.path("name").asText();
+                String state = job.path("state").asText();
+                if (!states.containsKey(name) || !TERMINAL.contains(state)) {
+                    states.put(name, state);
+                }
+            }
+            return states;
+        } catch (IOException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    /**
+     * Submits {@code mainClass} of {@code jar} with {@code args} as {@code flink run --detached} does — it is
+     * Flink's own command-line front end, in a JVM on the Flink runtime's class path with this cluster's
+     * configuration, exactly what the distribution's {@code bin/flink} script starts. The job graph is built there,
+     * not in this JVM, so the jar's classes (its Jackson and Avro among them) meet Flink's and nothing else, as on a
+     * real cluster. {@code settings} are passed as {@code -D} options, {@code restoreFrom} (may be null) as
+     * {@code -s}. Returns once the cluster accepted the job.
+     *
+     * @throws IllegalStateException naming the log of the submission when it failed or took over {@code timeout}
+     */
+    public void runDetached(Path jar, String mainClass, List<String> args, Path restoreFrom, Map<String, String> settings,
+                            Duration timeout) throws InterruptedException {
+        List<String> command = new ArrayList<>(List.of("run", "--detached"));
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        if (restoreFrom != null) {
+            command.addAll(List.of("-s", restoreFrom.toString()));
+        }
+        command.addAll(List.of("-c", mainClass, jar.toString()));
+        command.addAll(args);
+        Path log = logFile("flink-run");
+        List<String> jvm = new ArrayList<>(FlinkClusterConfig.CLIENT_JVM);
+        jvm.add("-Dlog.file=" + log);
+        Process run = ChildJvm.start(FlinkRuntimeClasspath.get(), CLIENT_MAIN, jvm, command, dir.resolve("tmp").resolve("flink-run"), log,
+                Map.of("FLINK_CONF_DIR", configDir.toString()));
+        if (!run.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            ChildJvm.kill(run);
+            throw new IllegalStateException("flink run of " + mainClass + " took over " + timeout.toSeconds() + " s; see "
+                    + log);
+        }
+        if (run.exitValue() != 0) {
+            throw new IllegalStateException("flink run of " + mainClass + " failed with exit code " + run.exitValue()
+                    + "; see " + log);
         }
     }
 

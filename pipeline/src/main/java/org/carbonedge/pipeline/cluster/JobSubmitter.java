@@ -3,6 +3,7 @@ package org.carbonedge.pipeline.cluster;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.flink.api.common.JobID;
@@ -40,17 +41,33 @@ public final class JobSubmitter implements AutoCloseable {
      * state), and returns the job's id once the cluster accepted it.
      */
     public JobID submit(Path jar, String mainClass, String[] args, Path restoreFrom, int parallelism) throws Exception {
+        return submit(jar, mainClass, args, restoreFrom, parallelism, Map.of());
+    }
+
+    /**
+     * As {@link #submit(Path, String, String[], Path, int)}, with {@code jobSettings} (Flink options such as
+     * {@code execution.checkpointing.dir}) applied to the job as {@code flink run -D} would: they travel in the job
+     * graph to the TaskManagers.
+     */
+    public JobID submit(Path jar, String mainClass, String[] args, Path restoreFrom, int parallelism,
+                        Map<String, String> jobSettings) throws Exception {
         PackagedProgram program = PackagedProgram.newBuilder().setJarFile(new File(jar.toString()))
                 .setEntryPointClassName(mainClass).setArguments(args)
                 .setSavepointRestoreSettings(restoreFrom == null ? SavepointRestoreSettings.none()
                         : SavepointRestoreSettings.forPath(restoreFrom.toString(), false))
                 .build();
         try {
-            JobGraph graph = PackagedProgramUtils.createJobGraph(program, new Configuration(), parallelism, false);
+            JobGraph graph = PackagedProgramUtils.createJobGraph(program, Configuration.fromMap(jobSettings), parallelism,
+                    false);
             return client.submitJob(graph).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } finally {
             program.close();
         }
+    }
+
+    /** Cancels {@code job} (its retained checkpoints stay). */
+    public void cancel(JobID job) throws Exception {
+        client.cancel(job).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The job's status as the cluster reports it. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +35,12 @@ public final class ChildJvm {
     /** As {@link #start(String, List, List, Path, Path)}, on {@code classpath} instead of this JVM's. */
     public static Process start(String classpath, String main, List<String> jvmOptions, List<String> args, Path scratch,
                                 Path logFile) {
+        return start(classpath, main, jvmOptions, args, scratch, logFile, Map.of());
+    }
+
+    /** As {@link #start(String, String, List, List, Path, Path)}, with {@code environment} added to this one's. */
+    public static Process start(String classpath, String main, List<String> jvmOptions, List<String> args, Path scratch,
+                                Path logFile, Map<String, String> environment) {
         try {
             Files.createDirectories(scratch);
             Files.createDirectories(logFile.getParent());
@@ -45,8 +52,10 @@ public final class ChildJvm {
             command.add(classpath);
             command.add(main);
             command.addAll(args);
-            return new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(environment);
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + main + " (log " + logFile + ")", e);
         }
