@@ -36,8 +36,8 @@ final class FlinkClusterConfig {
     /** TaskManager JVM, matching the memory components written below. */
     static final List<String> TASKMANAGER_JVM = withOpens("-Xmx384m", "-XX:MaxDirectMemorySize=160m",
             "-XX:MaxMetaspaceSize=256m", "-XX:+UseSerialGC");
-    /** The command-line client that submits jobs ({@code bin/flink}). */
-    static final List<String> CLIENT_JVM = withOpens("-Xmx256m", "-XX:+UseSerialGC");
+    /** The command-line client that submits jobs ({@code bin/flink}): short-lived, so compiled by C1 only. */
+    static final List<String> CLIENT_JVM = withOpens("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private static List<String> withOpens(String... options) {
         List<String> all = new java.util.ArrayList<>(List.of(options));

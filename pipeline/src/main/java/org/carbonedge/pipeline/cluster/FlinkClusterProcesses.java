@@ -202,7 +202,7 @@ public final class FlinkClusterProcesses implements AutoCloseable {
         }
         command.addAll(List.of("-c", mainClass, jar.toString()));
         command.addAll(args);
-        Path log = logFile("flink-run");
+        Path log = logFile("flink-run-" + mainClass.substring(mainClass.lastIndexOf('.') + 1));
         List<String> jvm = new ArrayList<>(FlinkClusterConfig.CLIENT_JVM);
         jvm.add("-Dlog.file=" + log);
         Process run = ChildJvm.start(FlinkRuntimeClasspath.get(), CLIENT_MAIN, jvm, command, dir.resolve("tmp").resolve("flink-run"), log,
