@@ -45,7 +45,7 @@ class ForecastRecordsTest {
 
         List<GridIntensity> records = ForecastRecords.of("DE", SignalType.AVERAGE, forecast);
 
-        assertThat(records).hasSize(48);
+        assertThat(records).hasSize(49); // 00:00 (running at the issue time) .. the hour containing issue + 48 h
         Instant from = START.plus(Duration.ofDays(10));
         for (int i = 0; i < records.size(); i++) {
             GridIntensity r = records.get(i);

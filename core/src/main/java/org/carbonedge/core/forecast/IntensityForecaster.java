@@ -19,12 +19,18 @@ public interface IntensityForecaster {
      */
     IntensityForecast forecast(KnownHistory known, int steps);
 
-    /** Forecasts {@code horizon} (rounded up to whole steps) from what {@code series} knew at {@code issuedAt}. */
+    /**
+     * Forecasts from what {@code series} knew at {@code issuedAt} up to {@code issuedAt + horizon}: the interval
+     * running at the issue time and every later one that starts before the horizon ends.
+     */
     default IntensityForecast forecast(RegularSeries series, Instant issuedAt, Duration horizon) {
         if (horizon.isNegative() || horizon.isZero()) {
             throw new IllegalArgumentException("horizon must be positive, was " + horizon);
         }
-        long steps = (horizon.toMillis() + series.stepMillis() - 1) / series.stepMillis();
-        return forecast(series.knownAt(issuedAt), (int) Math.min(steps, 100_000));
+        KnownHistory known = series.knownAt(issuedAt);
+        long end = issuedAt.toEpochMilli() + horizon.toMillis();
+        long firstStart = known.validFrom(known.firstTarget()).toEpochMilli();
+        long steps = (end - firstStart + series.stepMillis() - 1) / series.stepMillis();
+        return forecast(known, (int) Math.min(steps, 100_000));
     }
 }
