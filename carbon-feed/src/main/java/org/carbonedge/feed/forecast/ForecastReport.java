@@ -21,22 +21,24 @@ import org.carbonedge.core.forecast.SeasonalNaiveForecaster;
  * a row of the human table.
  *
  * @param zone        the zone
+ * @param file        the file the series came from (a zone can be in two files: Electricity Maps' and NESO's GB)
  * @param series      what was evaluated
  * @param seasonal    the built-in forecaster
  * @param persistence baseline: the newest value
  * @param naive       baseline: the same time on the newest known day
  */
-public record ForecastReport(String zone, ZoneSeries series, ForecastEvaluation seasonal,
+public record ForecastReport(String zone, String file, ZoneSeries series, ForecastEvaluation seasonal,
                              ForecastEvaluation persistence, ForecastEvaluation naive) {
 
     public ForecastReport {
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(file, "file");
         Objects.requireNonNull(seasonal, "seasonal");
     }
 
-    /** Evaluates the built-in forecaster and both baselines on {@code series}. */
-    public static ForecastReport evaluate(ZoneSeries series, RollingEvaluation.Options options) {
-        return new ForecastReport(series.zone(), series,
+    /** Evaluates the built-in forecaster and both baselines on {@code series} (read from {@code file}). */
+    public static ForecastReport evaluate(String file, ZoneSeries series, RollingEvaluation.Options options) {
+        return new ForecastReport(series.zone(), file, series,
                 run(new SeasonalForecaster(), series, options),
                 run(new PersistenceForecaster(), series, options),
                 run(new SeasonalNaiveForecaster(), series, options));
@@ -49,6 +51,7 @@ public record ForecastReport(String zone, ZoneSeries series, ForecastEvaluation 
     /** The machine-readable line; MAPE keys in percent, {@code provider_*} only when the file has a forecast. */
     public String line() {
         StringBuilder b = new StringBuilder("forecast zone=").append(zone)
+                .append(" file=").append(file)
                 .append(" source=").append(seasonal.source())
                 .append(" step=").append(series.history().step())
                 .append(" issues=").append(seasonal.issues())
@@ -76,21 +79,21 @@ public record ForecastReport(String zone, ZoneSeries series, ForecastEvaluation 
     /** The human table: a header and one row per report. */
     public static List<String> table(List<ForecastReport> reports) {
         List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "%-13s %5s %9s | %7s %7s %7s %7s | %7s %7s %7s | %7s %7s | %8s",
+        out.add(String.format(Locale.ROOT, "%-13s %5s %9s | %7s %7s %7s %7s | %7s %7s %7s | %7s %7s | %8s | %s",
                 "zone", "step", "points", "1h", "1-6h", "6-24h", "24-48h", "<=24h", "<=48h", "WAPE24", "persist",
-                "naive", "provider"));
+                "naive", "provider", "file"));
         out.add(String.format(Locale.ROOT, "%-13s %5s %9s | %-31s | %-23s | %-15s | %8s", "", "", "",
                 "MAPE % by lead (built-in)", "MAPE % (built-in)", "MAPE % <=24h", "MAPE %"));
         for (ForecastReport r : reports) {
             ForecastEvaluation s = r.seasonal();
-            out.add(String.format(Locale.ROOT, "%-13s %5s %9d | %7s %7s %7s %7s | %7s %7s %7s | %7s %7s | %8s",
+            out.add(String.format(Locale.ROOT, "%-13s %5s %9d | %7s %7s %7s %7s | %7s %7s %7s | %7s %7s | %8s | %s",
                     r.zone(), r.series().history().step().toString().substring(2).toLowerCase(Locale.ROOT),
                     s.all().points(),
                     pct(s.bucket(HorizonBucket.UP_TO_1H).mapePct()), pct(s.bucket(HorizonBucket.H1_TO_6).mapePct()),
                     pct(s.bucket(HorizonBucket.H6_TO_24).mapePct()), pct(s.bucket(HorizonBucket.H24_TO_48).mapePct()),
                     pct(s.upTo24h().mapePct()), pct(s.all().mapePct()), pct(s.upTo24h().wapePct()),
                     pct(r.persistence().upTo24h().mapePct()), pct(r.naive().upTo24h().mapePct()),
-                    s.provider() == null ? "-" : pct(s.provider().mapePct())));
+                    s.provider() == null ? "-" : pct(s.provider().mapePct()), r.file()));
         }
         return out;
     }

@@ -44,14 +44,13 @@ class ForecastRealDataTest {
         Map<String, ForecastReport> reports = new TreeMap<>();
         for (Path file : files) {
             LoadedFeed feed = new FeedLoader(options).load(List.of(file));
-            feed.series().forEach((zone, records) -> reports.put(zone,
-                    ForecastReport.evaluate(ZoneSeries.of(records), RollingEvaluation.Options.defaults())));
+            feed.series().forEach((zone, records) -> reports.put(zone, ForecastReport.evaluate(
+                    file.getFileName().toString(), ZoneSeries.of(records), RollingEvaluation.Options.defaults())));
         }
-        LoadedFeed nesoFeed = new FeedLoader(options.withReaderSettings(options.readerSettings().withNesoZone("GB-NESO")))
-                .load(List.of(neso));
-        ForecastReport nesoReport = ForecastReport.evaluate(ZoneSeries.of(nesoFeed.series().get("GB-NESO")),
-                RollingEvaluation.Options.defaults());
-        reports.put("GB-NESO", nesoReport);
+        LoadedFeed nesoFeed = new FeedLoader(options).load(List.of(neso));
+        ForecastReport nesoReport = ForecastReport.evaluate(neso.getFileName().toString(),
+                ZoneSeries.of(nesoFeed.series().get("GB")), RollingEvaluation.Options.defaults());
+        reports.put("GB (NESO)", nesoReport);
 
         List<ForecastReport> all = new ArrayList<>(reports.values());
         ForecastReport.table(all).forEach(System.out::println);

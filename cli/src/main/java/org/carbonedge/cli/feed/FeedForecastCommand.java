@@ -39,11 +39,13 @@ import picocli.CommandLine.Spec;
  * intervals when the file has one (NESO). Without it, the forecast issued at {@code --at} (default: the end of the
  * data), printed as the FORECAST records the feed would publish. Files are read as {@code replay} reads them;
  * history is what the source measured (gaps left as gaps), NESO's forecast column is the provider's forecast.
+ * Each file is a series of its own: Electricity Maps' hourly GB and NESO's half-hourly GB are two sources of one
+ * zone, and merging them (as {@code replay} does) would score a forecast against a mix of both.
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Forecast grid intensity from historical files with the built-in forecaster (carbonedge-seasonal).",
                 "--evaluate: rolling-origin MAPE per zone and horizon, next to persistence, seasonal naive and the"
-                        + " provider's own forecast (NESO files).",
+                        + " provider's own forecast (NESO files). Each file is evaluated on its own.",
                 "MAPE skips actuals of 0 (counted as zero_actuals); WAPE is shown next to it."})
 public final class FeedForecastCommand implements Callable<Integer> {
     private static final int MAX_HOURS = 24 * 7;
@@ -85,14 +87,16 @@ public final class FeedForecastCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LoadedFeed feed = new FeedLoader(options).load(files);
-        FeedReport.print(feed, err);
-        List<ZoneSeries> zones = new ArrayList<>();
-        for (Map.Entry<String, List<GridIntensity>> e : feed.series().entrySet()) {
-            try {
-                zones.add(ZoneSeries.of(e.getValue()));
-            } catch (IllegalArgumentException ex) {
-                throw new UsageException("zone " + e.getKey() + ": " + ex.getMessage());
+        List<FileZone> zones = new ArrayList<>();
+        for (Path file : files) {
+            LoadedFeed feed = new FeedLoader(options).load(List.of(file));
+            FeedReport.print(feed, err);
+            for (Map.Entry<String, List<GridIntensity>> e : feed.series().entrySet()) {
+                try {
+                    zones.add(new FileZone(file.getFileName().toString(), ZoneSeries.of(e.getValue())));
+                } catch (IllegalArgumentException ex) {
+                    throw new UsageException(file + ": zone " + e.getKey() + ": " + ex.getMessage());
+                }
             }
         }
         if (evaluate) {
@@ -118,20 +122,25 @@ public final class FeedForecastCommand implements Callable<Integer> {
         return options.withReaderSettings(options.readerSettings().withNesoMode(NesoRecordMode.ACTUAL_AND_FORECAST));
     }
 
-    private void evaluate(List<ZoneSeries> zones, PrintWriter out) {
+    /** One zone's series as read from one file. */
+    private record FileZone(String file, ZoneSeries series) {
+    }
+
+    private void evaluate(List<FileZone> zones, PrintWriter out) {
         RollingEvaluation.Options options = new RollingEvaluation.Options(Duration.ofHours(hours), Duration.ofDays(7),
                 Duration.ofHours(1));
         List<ForecastReport> reports = new ArrayList<>();
-        for (ZoneSeries zone : zones) {
-            reports.add(ForecastReport.evaluate(zone, options));
+        for (FileZone zone : zones) {
+            reports.add(ForecastReport.evaluate(zone.file(), zone.series(), options));
         }
         ForecastReport.table(reports).forEach(out::println);
         reports.forEach(r -> out.println(r.line()));
     }
 
-    private void forecast(List<ZoneSeries> zones, Instant at, PrintWriter out, PrintWriter err) {
+    private void forecast(List<FileZone> zones, Instant at, PrintWriter out, PrintWriter err) {
         SeasonalForecaster forecaster = new SeasonalForecaster();
-        for (ZoneSeries zone : zones) {
+        for (FileZone fileZone : zones) {
+            ZoneSeries zone = fileZone.series();
             Instant issuedAt = at != null ? at : zone.history().validFrom(zone.history().size());
             IntensityForecast f = forecaster.forecast(zone.history(), issuedAt, Duration.ofHours(hours));
             if (f.isEmpty()) {

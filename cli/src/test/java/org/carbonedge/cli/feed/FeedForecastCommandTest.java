@@ -44,7 +44,7 @@ class FeedForecastCommandTest {
         List<String> lines = run.outLines();
         assertThat(lines.get(0)).startsWith("zone").contains("1h", "6-24h", "provider");
         List<String> machine = lines.stream().filter(l -> l.startsWith("forecast zone=")).toList();
-        assertThat(machine).singleElement().asString().startsWith("forecast zone=GB source=carbonedge-seasonal step=PT30M ");
+        assertThat(machine).singleElement().asString().startsWith("forecast zone=GB file=synthetic_neso_10days.csv source=carbonedge-seasonal step=PT30M ");
         Map<String, String> f = fields(machine.get(0));
         assertThat(f).containsEntry("issues", "72").containsEntry("zero_actuals", "0").containsEntry("empty_forecasts", "0")
                 .containsKeys("mape_pct", "mape_24h_pct", "mape_1h_pct", "mape_1_6h_pct", "mape_6_24h_pct",
@@ -54,6 +54,18 @@ class FeedForecastCommandTest {
         assertThat(Double.parseDouble(f.get("mape_1h_pct"))).isLessThan(Double.parseDouble(f.get("mape_24_48h_pct")));
         assertThat(Double.parseDouble(f.get("mape_24h_pct"))).isLessThan(Double.parseDouble(f.get("persistence_mape_24h_pct")));
         assertThat(run.errLines()).anyMatch(l -> l.startsWith("read ") && l.contains("format=neso-csv"));
+    }
+
+    @Test
+    void eachFileIsEvaluatedOnItsOwnEvenForTheSameZone() {
+        CliRun run = CliRun.run("feed", "forecast", "--evaluate", "--hours", "24", file(), file());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> machine = run.outLines().stream().filter(l -> l.startsWith("forecast zone=GB ")).toList();
+        assertThat(machine).hasSize(2);
+        assertThat(fields(machine.get(0)).get("mape_pct")).isEqualTo(fields(machine.get(1)).get("mape_pct"))
+                .isEqualTo(fields(machine.get(0)).get("mape_24h_pct"));
+        assertThat(fields(machine.get(0))).containsEntry("mape_24_48h_pct", "NaN");
     }
 
     @Test
