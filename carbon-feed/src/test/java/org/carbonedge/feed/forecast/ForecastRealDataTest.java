@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The built-in forecaster on the shared 2023 files (skipped when they are absent; never copied into the repo),
  * through the real readers: a year of hourly forecasts per zone, 48 h ahead, every hour after 7 days. It must beat
- * both baselines a day ahead wherever MAPE means something, and NESO's own forecast must come out near the 7.8%
- * quoted in #16 (a check of our MAPE definition and of the provider comparison). The figures are printed: they are
- * the README's.
+ * both baselines over the next 24 h, by MAPE and by WAPE, in every zone, and NESO's own forecast must come out near
+ * the 7.8% quoted in #16 (a check of our MAPE definition and of the provider comparison). The figures are printed:
+ * they are the README's.
  */
 class ForecastRealDataTest {
 
@@ -61,9 +61,12 @@ class ForecastRealDataTest {
             ForecastEvaluation s = r.seasonal();
             assertThat(s.emptyForecasts()).as(r.zone()).isZero();
             assertThat(s.issues()).as(r.zone()).isGreaterThan(8000);
-            double day = s.upTo24h().wapePct();
-            assertThat(day).as("%s WAPE <= 24h vs persistence", r.zone()).isLessThan(r.persistence().upTo24h().wapePct());
-            assertThat(day).as("%s WAPE <= 24h vs seasonal naive", r.zone()).isLessThan(r.naive().upTo24h().wapePct());
+            double day = s.upTo24h().mapePct();
+            assertThat(day).as("%s MAPE <= 24h vs persistence", r.zone()).isLessThan(r.persistence().upTo24h().mapePct());
+            assertThat(day).as("%s MAPE <= 24h vs seasonal naive", r.zone()).isLessThan(r.naive().upTo24h().mapePct());
+            double wape = s.upTo24h().wapePct();
+            assertThat(wape).as("%s WAPE <= 24h vs persistence", r.zone()).isLessThan(r.persistence().upTo24h().wapePct());
+            assertThat(wape).as("%s WAPE <= 24h vs seasonal naive", r.zone()).isLessThan(r.naive().upTo24h().wapePct());
             assertThat(s.bucket(HorizonBucket.UP_TO_1H).mapePct()).as(r.zone())
                     .isLessThan(s.bucket(HorizonBucket.H24_TO_48).mapePct());
         }

@@ -177,7 +177,7 @@ class SeasonalForecasterTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RegularSeries.of(List.of(), Duration.ofMinutes(7)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("divides one day");
-        assertThatThrownBy(() -> new SeasonalForecaster.Settings(14, 0, 3, 28, Duration.ofDays(7)))
+        assertThatThrownBy(() -> new SeasonalForecaster.Settings(14, 0, 3, 28, Duration.ofDays(7), 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
