@@ -2,9 +2,13 @@ package org.carbonedge.cli.feed;
 
 import picocli.CommandLine.Command;
 
-/** {@code carbonedge feed}: grid-intensity sources that run as a service (live APIs, the built-in demo feed). */
+/**
+ * {@code carbonedge feed}: grid-intensity sources that run as a service (live APIs, the built-in demo feed), and the
+ * built-in forecaster ({@code feed forecast}, {@code --evaluate} to score it on files).
+ */
 @Command(name = "feed", mixinStandardHelpOptions = true,
-        description = "Publish grid intensity to carbonedge.grid-intensity from live APIs or the built-in demo profiles.",
-        subcommands = {FeedLiveCommand.class, FeedDemoCommand.class})
+        description = "Publish grid intensity to carbonedge.grid-intensity from live APIs or the built-in demo profiles;"
+                + " forecast it (and score the forecaster) from files.",
+        subcommands = {FeedLiveCommand.class, FeedDemoCommand.class, FeedForecastCommand.class})
 public final class FeedCommand {
 }
