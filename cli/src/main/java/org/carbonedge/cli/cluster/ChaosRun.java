@@ -99,6 +99,9 @@ final class ChaosRun {
                 LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
             }
             for (int i = 0; i < settings.faults().size(); i++) {
+                String label = settings.faults().get(i).label();
+                tally.reasons(i).entrySet().stream().limit(3)
+                        .forEach(e -> say("chaos: " + label + " phase: " + e.getValue() + " x " + e.getKey()));
                 results.add(new Result(settings.faults().get(i), tally.counts(i), notAccepted.get(i),
                         recoveryNanos[i] < 0 ? -1 : recoveryNanos[i] / 1e9));
             }

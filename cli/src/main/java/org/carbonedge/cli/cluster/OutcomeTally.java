@@ -27,6 +27,7 @@ final class OutcomeTally implements OutcomeListener {
         final AtomicInteger emissions = new AtomicInteger();
         final AtomicInteger deadLetters = new AtomicInteger();
         volatile String status;
+        volatile String reason;
 
         Sent(int phase, long sentNanos) {
             this.phase = phase;
@@ -47,6 +48,7 @@ final class OutcomeTally implements OutcomeListener {
             s.emissions.addAndGet(outcomeFirst.emissions.get());
             s.deadLetters.addAndGet(outcomeFirst.deadLetters.get());
             s.status = outcomeFirst.status;
+            s.reason = outcomeFirst.reason;
         }
         sent.put(id, s);
         noteOk(s);
@@ -70,6 +72,7 @@ final class OutcomeTally implements OutcomeListener {
     public void onEmission(EmissionRecord record) {
         Sent s = entry(record.getRequestId());
         s.status = record.getStatus().name();
+        s.reason = record.getReason();
         s.emissions.incrementAndGet();
         noteOk(s);
     }
@@ -96,6 +99,29 @@ final class OutcomeTally implements OutcomeListener {
     /** Requests sent with no outcome yet. */
     int pending() {
         return (int) sent.values().stream().filter(s -> s.emissions.get() + s.deadLetters.get() == 0).count();
+    }
+
+    /**
+     * Why the requests of {@code phase} that did not end OK ended as they did: status and reason (digits folded to
+     * {@code #}, so one cause is one entry) to count, most frequent first.
+     */
+    Map<String, Long> reasons(int phase) {
+        Map<String, Long> byReason = sent.values().stream()
+                .filter(s -> s.phase == phase && s.status != null && !"OK".equals(s.status))
+                .collect(java.util.stream.Collectors.groupingBy(s -> s.status + ": " + fold(s.reason),
+                        java.util.stream.Collectors.counting()));
+        Map<String, Long> sorted = new java.util.LinkedHashMap<>();
+        byReason.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    private static String fold(String reason) {
+        if (reason == null) {
+            return "(no reason)";
+        }
+        String folded = reason.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>").replaceAll("[0-9]+(\\.[0-9]+)?", "#");
+        return folded.length() > 120 ? folded.substring(0, 120) + "…" : folded;
     }
 
     /** The counts of {@code phase}: what is pending now counts as lost. */

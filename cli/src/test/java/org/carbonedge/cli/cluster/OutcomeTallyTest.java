@@ -54,6 +54,20 @@ class OutcomeTallyTest {
     }
 
     @Test
+    void reasonsAreCountedPerCauseWithNumbersFolded() {
+        OutcomeTally tally = new OutcomeTally();
+        for (int i = 0; i < 3; i++) {
+            tally.sent("r" + i, 0, i);
+            EmissionRecord r = record("r" + i, InferenceStatus.FAILED);
+            r.setReason("stage 1 timed out after " + (1000 + i) + " ms");
+            tally.onEmission(r);
+        }
+        tally.sent("ok", 0, 9);
+        tally.onEmission(record("ok", InferenceStatus.OK));
+        assertThat(tally.reasons(0)).containsExactly(java.util.Map.entry("FAILED: stage # timed out after # ms", 3L));
+    }
+
+    @Test
     void recoveryIsTheFirstOkRecordOfARequestSentAfterTheFault() {
         OutcomeTally tally = new OutcomeTally();
         tally.sent("before", 0, 100);
