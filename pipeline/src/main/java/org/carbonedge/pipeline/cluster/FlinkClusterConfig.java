@@ -45,6 +45,20 @@ final class FlinkClusterConfig {
         return List.copyOf(all);
     }
 
+    /** Log configuration of every process: INFO to stdout, which goes to the process's log file. */
+    static final String LOG4J_FILE = "log4j-console.properties";
+    private static final String LOG4J = String.join("\n",
+            "# written by CarbonEdge's FlinkClusterProcesses, as the distribution's log4j-console.properties",
+            "rootLogger.level = INFO",
+            "rootLogger.appenderRef.console.ref = ConsoleAppender",
+            "appender.console.name = ConsoleAppender",
+            "appender.console.type = CONSOLE",
+            "appender.console.layout.type = PatternLayout",
+            "appender.console.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
+            "logger.kafka.name = org.apache.kafka",
+            "logger.kafka.level = WARN",
+            "");
+
     private FlinkClusterConfig() {
     }
 
@@ -84,6 +98,7 @@ final class FlinkClusterConfig {
         try {
             Files.createDirectories(configDir);
             Files.writeString(configDir.resolve("config.yaml"), yaml);
+            Files.writeString(configDir.resolve(LOG4J_FILE), LOG4J);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the Flink configuration in " + configDir, e);
         }

@@ -205,6 +205,7 @@ public final class FlinkClusterProcesses implements AutoCloseable {
         Path log = logFile("flink-run-" + mainClass.substring(mainClass.lastIndexOf('.') + 1));
         List<String> jvm = new ArrayList<>(FlinkClusterConfig.CLIENT_JVM);
         jvm.add("-Dlog.file=" + log);
+        jvm.add("-Dlog4j.configurationFile=" + configDir.resolve(FlinkClusterConfig.LOG4J_FILE));
         Process run = ChildJvm.start(FlinkRuntimeClasspath.get(), CLIENT_MAIN, jvm, command, dir.resolve("tmp").resolve("flink-run"), log,
                 Map.of("FLINK_CONF_DIR", configDir.toString()));
         if (!run.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -247,6 +248,7 @@ public final class FlinkClusterProcesses implements AutoCloseable {
     private Process launch(String name, String main, List<String> jvmOptions) {
         List<String> options = new ArrayList<>(jvmOptions);
         options.add("-Dlog.file=" + logFile(name));
+        options.add("-Dlog4j.configurationFile=" + configDir.resolve(FlinkClusterConfig.LOG4J_FILE));
         return ChildJvm.start(FlinkRuntimeClasspath.get(), main, options, List.of("--configDir", configDir.toString()),
                 dir.resolve("tmp").resolve(name), logFile(name));
     }
