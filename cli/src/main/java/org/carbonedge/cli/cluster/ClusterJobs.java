@@ -52,7 +52,20 @@ final class ClusterJobs {
         if (flink.jobManagerPid() < 0 || flink.registeredTaskManagers() < 0) {
             return List.of();
         }
-        Map<String, String> states = flink.jobStates();
+        return submit(flink.jobStates());
+    }
+
+    /**
+     * Submits every job, from its newest retained checkpoint, to a JobManager that was just started again: it has no
+     * job, so there is nothing to ask it. The submissions start at once, while it is still starting — each
+     * {@code flink run} starts its JVM and builds its job graph meanwhile, and its REST client retries until the
+     * endpoint answers — instead of after.
+     */
+    List<String> submitAllToNewJobManager() throws Exception {
+        return submit(Map.of());
+    }
+
+    private List<String> submit(Map<String, String> states) throws Exception {
         List<String> lines = new ArrayList<>();
         List<java.util.concurrent.CompletableFuture<String>> submissions = new ArrayList<>();
         for (Job job : JOBS) {

@@ -197,6 +197,9 @@ public final class LocalCluster implements AutoCloseable {
             flink.restartJobManager();
             done.add("cluster: flink-jobmanager restarted (pid " + flink.jobManagerPid()
                     + "); jobs resume from their retained checkpoints");
+            if (jobs != null) {
+                done.addAll(jobs.submitAllToNewJobManager());
+            }
         }
         for (int i = 1; i <= options.taskManagers(); i++) {
             if (flink.taskManagerPid(i) < 0) {

@@ -89,6 +89,9 @@ final class FlinkClusterConfig {
                 "taskmanager.memory.jvm-overhead.min: 96m",
                 "taskmanager.memory.jvm-overhead.max: 96m",
                 "jobmanager.memory.process.size: 1024m",
+                // a client (flink run) started while the JobManager is still starting retries until it answers
+                "rest.retry.max-attempts: 90",
+                "rest.retry.delay: 1000",
                 "heartbeat.interval: 1000",
                 "heartbeat.timeout: 6000",
                 // without an HA service a JobManager's loss ends its jobs; retained checkpoints are what they resume from
