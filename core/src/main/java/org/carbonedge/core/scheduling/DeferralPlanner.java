@@ -116,16 +116,22 @@ public final class DeferralPlanner {
         Choice best = new Choice(plan, now.toEpochMilli(), plan.expectedGco2(), horizon <= now.toEpochMilli()
                 ? "no forecast ahead for the plan's zones: runs now" : "the grid is cleanest now within the window: runs now");
         long first = calendar.slotOf(now) + slotMillis;
-        for (long t = first; t <= horizon; t += slotMillis) {
+        if (horizon < first) {
+            return best;
+        }
+        int slots = (int) ((horizon - first) / slotMillis) + 1;
+        double[][] byStage = new double[stages.size()][];
+        double[] grams = new double[stages.size()];
+        for (int j = 0; j < stages.size(); j++) {
+            byStage[j] = outlook.forecastSeries(stages.get(j).zone(), first, slotMillis, slots);
+            grams[j] = Carbon.grams(stages.get(j).energyJoules(), 1, pue); // per g/kWh
+        }
+        for (int k = 0; k < slots; k++) {
             double gco2 = fixed;
-            for (PlannedStage s : stages) {
-                double intensity = outlook.gco2PerKwh(s.zone(), now, Instant.ofEpochMilli(t));
-                if (Double.isNaN(intensity)) {
-                    gco2 = Double.NaN;
-                    break;
-                }
-                gco2 += Carbon.grams(s.energyJoules(), intensity, pue);
+            for (int j = 0; j < byStage.length; j++) {
+                gco2 += grams[j] * byStage[j][k]; // NaN where a zone has no forecast: never chosen
             }
+            long t = first + k * slotMillis;
             if (gco2 < best.gco2 && calendar.fits(stages, t)) {
                 best = new Choice(plan, t, gco2, "");
             }

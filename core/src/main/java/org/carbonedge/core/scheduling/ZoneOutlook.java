@@ -25,6 +25,12 @@ public final class ZoneOutlook {
     private final Map<String, NavigableMap<Long, Interval>> forecasts = new HashMap<>();
     private final Map<String, double[]> measured = new HashMap<>(); // zone -> {gco2PerKwh, atMillis}
     private final Map<String, Long> horizonMillis = new HashMap<>();
+    /** Per zone, the last slot series asked for, valid while nothing changed ({@link #version}). */
+    private final Map<String, Series> series = new HashMap<>();
+    private long version;
+
+    private record Series(long firstMillis, long stepMillis, int count, long version, double[] gco2PerKwh) {
+    }
     /** Longest forecast interval looked back over: a day (forecasts come hourly or half-hourly). */
     static final long MAX_INTERVAL_MILLIS = 24L * 3_600_000;
 
@@ -36,6 +42,7 @@ public final class ZoneOutlook {
         double[] known = measured.get(zone);
         if (known == null || at.toEpochMilli() >= known[1]) {
             measured.put(zone, new double[]{gco2PerKwh, at.toEpochMilli()});
+            version++;
         }
     }
 
@@ -57,6 +64,7 @@ public final class ZoneOutlook {
         }
         intervals.put(s, new Interval(s, e, gco2PerKwh, issuedAt.toEpochMilli()));
         horizonMillis.merge(zone, e, Math::max);
+        version++;
         while (intervals.size() > MAX_INTERVALS_PER_ZONE) {
             intervals.pollFirstEntry();
         }
@@ -69,6 +77,7 @@ public final class ZoneOutlook {
         for (NavigableMap<Long, Interval> intervals : forecasts.values()) {
             intervals.headMap(t, false).values().removeIf(i -> i.endMillis() <= t);
         }
+        version++;
     }
 
     /**
@@ -94,6 +103,27 @@ public final class ZoneOutlook {
             }
         }
         return best == null ? Double.NaN : best.gco2PerKwh();
+    }
+
+    /**
+     * The forecast for {@code zone} at {@code count} moments {@code stepMillis} apart from {@code firstMillis} (all
+     * after now), NaN where none covers. Every request decided in one slot asks for the same grid, so the last one
+     * asked is kept until the outlook changes: a decision then costs array arithmetic, not map look-ups. The array
+     * is shared: do not change it.
+     */
+    public double[] forecastSeries(String zone, long firstMillis, long stepMillis, int count) {
+        Series cached = series.get(zone);
+        if (cached != null && cached.firstMillis() == firstMillis && cached.stepMillis() == stepMillis
+                && cached.count() == count && cached.version() == version) {
+            return cached.gco2PerKwh();
+        }
+        double[] values = new double[count];
+        Instant before = Instant.ofEpochMilli(firstMillis - 1);
+        for (int k = 0; k < count; k++) {
+            values[k] = gco2PerKwh(zone, before, Instant.ofEpochMilli(firstMillis + k * stepMillis));
+        }
+        series.put(zone, new Series(firstMillis, stepMillis, count, version, values));
+        return values;
     }
 
     /** The end of the forecast for {@code zone} (exclusive), or {@code null} without one. */
