@@ -201,6 +201,10 @@ class SdkApiContractTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        HttpResponse<byte[]> head = CLIENT.send(HttpRequest.newBuilder(URI.create(http.url() + "/emissions/bylocation?location=DE"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
         assertThat(get("/emissions/forecasts/batch").status()).isEqualTo(404);
         assertThat(get("/").status()).isEqualTo(404);
         // a request line over the listener's limit is cut off by it, not by us
