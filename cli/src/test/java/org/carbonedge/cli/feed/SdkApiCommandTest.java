@@ -28,6 +28,20 @@ class SdkApiCommandTest {
     }
 
     @Test
+    void anUnreachableBrokerIsOneLineAndExitCode1() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        CliRun run = CliRun.run("feed", "serve-sdk-api", "--port", "0", "--bootstrap", "127.0.0.1:" + closed,
+                "--registry", "http://127.0.0.1:" + closed);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.errLines()).as(run.toString()).hasSize(1);
+        assertThat(run.err()).contains("cannot follow carbonedge.grid-intensity");
+        assertThat(run.out()).doesNotContain("sdk-api=");
+    }
+
+    @Test
     void helpNamesTheEndpoints() {
         CliRun run = CliRun.run("feed", "serve-sdk-api", "--help");
         assertThat(run.exitCode()).isZero();
