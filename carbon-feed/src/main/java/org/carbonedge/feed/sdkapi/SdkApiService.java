@@ -22,7 +22,6 @@ import org.carbonedge.common.ClientSettings;
 import org.carbonedge.common.Health;
 import org.carbonedge.common.Service;
 import org.carbonedge.common.http.AccessCheck;
-import org.carbonedge.common.http.ErrorFormat;
 import org.carbonedge.common.http.HttpListener;
 import org.carbonedge.common.http.HttpListenerSettings;
 import org.carbonedge.schemas.TopicCatalog;
@@ -94,7 +93,7 @@ public final class SdkApiService implements Service {
             close();
             throw new IllegalStateException("interrupted while connecting to Kafka", e);
         }
-        listener = HttpListener.start("sdk-api", http, ErrorFormat.statusAndError(), AccessCheck.OPEN,
+        listener = HttpListener.start("sdk-api", http, SdkJson.errorFormat(), AccessCheck.OPEN,
                 Map.of("/", new SdkApiHandler(queries)));
     }
 

@@ -96,6 +96,44 @@ public final class SdkJson {
         return o;
     }
 
+    /**
+     * The listener's own refusals (a request line or headers over its limit, a malformed request, a body) in the
+     * same ValidationProblemDetails shape, so a client sees one error format whoever refused.
+     */
+    public static org.carbonedge.common.http.ErrorFormat errorFormat() {
+        return new org.carbonedge.common.http.ErrorFormat() {
+            @Override
+            public String contentType() {
+                return "application/problem+json; charset=utf-8";
+            }
+
+            @Override
+            public byte[] body(int status, String message) {
+                try {
+                    return MAPPER.writeValueAsBytes(problem(new SdkProblem(status, null, reason(status), message,
+                            Map.of())));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 413 -> "Payload Too Large";
+            case 414 -> "URI Too Long";
+            case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            default -> "Error";
+        };
+    }
+
     static String time(Instant t) {
         return t.toString();
     }

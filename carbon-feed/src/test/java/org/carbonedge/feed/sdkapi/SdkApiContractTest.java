@@ -19,7 +19,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.carbonedge.common.http.AccessCheck;
-import org.carbonedge.common.http.ErrorFormat;
 import org.carbonedge.common.http.HttpListener;
 import org.carbonedge.common.http.HttpListenerSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +44,7 @@ class SdkApiContractTest {
         spec = OpenApiExcerpt.load();
         SdkQueries queries = new SdkQueries(SdkApiQueriesTest.filled(), SdkApiQueriesTest.NOW);
         http = HttpListener.start("sdk-api-test", HttpListenerSettings.loopback(0).withMaxBodyBytes(1024),
-                ErrorFormat.statusAndError(), AccessCheck.OPEN, Map.of("/", new SdkApiHandler(queries)));
+                SdkJson.errorFormat(), AccessCheck.OPEN, Map.of("/", new SdkApiHandler(queries)));
     }
 
     @AfterAll
@@ -215,8 +214,13 @@ class SdkApiContractTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
-            String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
-            assertThat(statusLine).startsWith("HTTP/1.1 4");
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 4");
+            // in the API's error shape, whoever refused
+            JsonNode problem = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertThat(problem.get("status").asInt()).isBetween(400, 499);
+            assertThat(problem.has("title")).isTrue();
+            assertThat(problem.get("errors").isObject()).isTrue();
         }
     }
 
