@@ -46,7 +46,7 @@ public final class TimeArguments {
     }
 
     /** Parses {@code PT5M} or {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}; must be positive. */
-    static Duration positiveDuration(String option, String text) {
+    public static Duration positiveDuration(String option, String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         Duration d;
         Matcher m = SHORT_DURATION.matcher(t);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,17 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--slo-ms", paramLabel = "X", description = "Latency objective per request, milliseconds.")
     Double sloMillis;
 
+    @Option(names = "--within", paramLabel = "DURATION",
+            description = "Deferrable: each request may wait for a cleaner grid and must complete within DURATION of its submission (e.g. 30m, 6h, 1d). The router runs deferrable requests at once until it holds them (issue #16).")
+    String within;
+
+    @Option(names = "--defer-until", paramLabel = "TIME",
+            description = "Deferrable, to complete by TIME (ISO-8601 UTC, e.g. 2026-12-08T06:00:00Z).")
+    String deferUntil;
+
+    private Duration withinDuration;
+    private Instant deferDeadline;
+
     @Option(names = "--input", arity = "1..*", paramLabel = "FILE", description = "Tensor files, one request each.")
     List<Path> inputs;
 
@@ -104,7 +116,8 @@ public final class PublishCommand implements Callable<Integer> {
             for (long i = 0; i < total; i++) {
                 pace.awaitSlot(i);
                 InferenceRequest r = fromFiles != null ? fromFiles.get((int) i)
-                        : client.request(model, RandomInputs.forSpecs(manifest.getInputs(), seed + i), policy, sloMillis);
+                        : deferred(client.request(model, RandomInputs.forSpecs(manifest.getInputs(), seed + i), policy,
+                        sloMillis));
                 ids.add(r.getRequestId());
                 futures.add(await ? client.submit(r) : client.publish(r));
                 if (progress != null) {
@@ -140,6 +153,11 @@ public final class PublishCommand implements Callable<Integer> {
         if (sloMillis != null && (!(sloMillis > 0) || sloMillis.isInfinite())) {
             throw new UsageException("invalid value for option '--slo-ms': " + sloMillis + " (must be finite and > 0)");
         }
+        if (within != null && deferUntil != null) {
+            throw new UsageException("give --within or --defer-until, not both");
+        }
+        withinDuration = within == null ? null : org.carbonedge.cli.feed.TimeArguments.positiveDuration("--within", within);
+        deferDeadline = org.carbonedge.cli.feed.TimeArguments.utc("--defer-until", deferUntil);
         if (timeoutSeconds < 1) {
             throw new UsageException("invalid value for option '--timeout': " + timeoutSeconds + " (must be >= 1)");
         }
@@ -153,6 +171,15 @@ public final class PublishCommand implements Callable<Integer> {
         return Rate.parse(rate);
     }
 
+    /** {@code r} made deferrable with its deadline when --within or --defer-until was given. */
+    private InferenceRequest deferred(InferenceRequest r) {
+        if (withinDuration != null || deferDeadline != null) {
+            r.setDeferrable(true);
+            r.setDeadlineAt(withinDuration != null ? r.getSubmittedAt().plus(withinDuration) : deferDeadline);
+        }
+        return r;
+    }
+
     /** Every file as a checked request, before anything is sent. */
     private List<InferenceRequest> fileRequests(CarbonEdgeClient client) {
         List<InferenceRequest> requests = new ArrayList<>();
@@ -162,6 +189,7 @@ public final class PublishCommand implements Callable<Integer> {
             InferenceRequest r = client.request(model, tensors, policy != null ? policy : input.policy(),
                     sloMillis != null ? sloMillis : input.latencySloMillis());
             r.setAttributes(input.attributes());
+            deferred(r);
             RequestValidator.Violation v = client.check(r).orElse(null);
             if (v != null) {
                 throw new UsageException(f + ": " + v.reason());

@@ -88,6 +88,23 @@ class PublishSubscribeCommandsTest {
         assertUsage(CliRun.run("subscribe", "emissions", "--max", "0"), "must be >= 1");
         assertUsage(CliRun.run("gateway", "--port", "70000"), "is not a port");
         assertUsage(CliRun.run("gateway", "--max-body-bytes", "0"), "must be >= 1");
+        assertUsage(CliRun.run("publish", "--model", "tiny", "--count", "1", "--within", "soon"), "is not a duration");
+        assertUsage(CliRun.run("publish", "--model", "tiny", "--count", "1", "--within", "0s"), "must be positive");
+        assertUsage(CliRun.run("publish", "--model", "tiny", "--count", "1", "--within", "6h", "--defer-until",
+                "2030-01-01T00:00:00Z"), "not both");
+        assertUsage(CliRun.run("publish", "--model", "tiny", "--count", "1", "--defer-until", "tomorrow"), "ISO-8601");
+    }
+
+    @Test
+    void withinMakesEachRequestDeferrableWithItsDeadlineFromItsSubmission() throws Exception {
+        CliRun load = run("publish", "--model", "tiny", "--count", "3", "--policy", "balanced", "--within", "6h",
+                "--slo-ms", "77");
+        assertThat(load.exitCode()).as(load.toString()).isZero();
+        assertThat(requests().values()).filteredOn(r -> Double.valueOf(77).equals(r.getLatencySloMillis())).hasSize(3)
+                .allSatisfy(r -> {
+                    assertThat(r.getDeferrable()).isTrue();
+                    assertThat(r.getDeadlineAt()).isEqualTo(r.getSubmittedAt().plus(java.time.Duration.ofHours(6)));
+                });
     }
 
     @Test

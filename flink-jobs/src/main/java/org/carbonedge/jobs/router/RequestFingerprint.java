@@ -28,7 +28,8 @@ final class RequestFingerprint {
             h = 31 * h + Objects.hash(t.getName(), t.getDtype().name(), t.getShape());
             h = 31 * h + sample(t.getData());
         }
-        return h;
+        // only when set, so the fingerprints of requests from before the field existed do not change
+        return r.getDeferrable() ? 31 * h + 1 : h;
     }
 
     private static int sample(ByteBuffer data) {

@@ -193,6 +193,9 @@ public final class RequestValidator {
         if (deadline != null && deadline.isBefore(submitted)) {
             return violation(Kind.TIME, "deadlineAt " + deadline + " is before submittedAt " + submitted);
         }
+        if (r.getDeferrable() && deadline == null) {
+            return violation(Kind.TIME, "a deferrable request needs deadlineAt, the time it must complete by");
+        }
         return Optional.empty();
     }
 

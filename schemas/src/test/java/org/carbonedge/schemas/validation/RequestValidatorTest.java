@@ -84,4 +84,47 @@ class RequestValidatorTest {
         assertThat(validator.checkWithoutManifest(request("r", "later", "green", -1.0, wrong)))
                 .hasValueSatisfying(v -> assertThat(v.kind()).isEqualTo(Kind.LATENCY_SLO));
     }
+
+    @Test
+    void aDeferrableRequestMustSayWhenItMustBeDone() {
+        Tensor ok = tensor("x", TensorDataType.FLOAT32, 16, 1, 4);
+        InferenceRequest open = request("r", "tiny", "green", null, ok);
+        open.setDeferrable(true);
+        assertThat(violation(open)).isEqualTo(new Violation(Kind.TIME,
+                "a deferrable request needs deadlineAt, the time it must complete by"));
+        open.setDeadlineAt(Instant.EPOCH.plusSeconds(6 * 3600));
+        assertThat(validator.check(open, manifest())).isEmpty();
+    }
+
+    @Test
+    void deferrableIsABackwardCompatibleAdditionThatDefaultsToRunningAtOnce() throws Exception {
+        org.apache.avro.Schema now = InferenceRequest.getClassSchema();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode before =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(now.toString());
+        com.fasterxml.jackson.databind.node.ArrayNode fields = (com.fasterxml.jackson.databind.node.ArrayNode) before.get("fields");
+        for (int i = fields.size() - 1; i >= 0; i--) {
+            if (fields.get(i).get("name").asText().equals("deferrable")) {
+                fields.remove(i);
+            }
+        }
+        org.apache.avro.Schema old = new org.apache.avro.Schema.Parser().parse(before.toString());
+        assertThat(org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(now, old).getType())
+                .as("the new schema reads records written before").isEqualTo(
+                        org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        assertThat(org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility(old, now).getType())
+                .as("and old readers read new records").isEqualTo(
+                        org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        InferenceRequest sample = request("r", "tiny", "green", null, tensor("x", TensorDataType.FLOAT32, 16, 1, 4));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+        // written as a producer built before the field existed would write it
+        new org.apache.avro.specific.SpecificDatumWriter<InferenceRequest>(old,
+                org.apache.avro.specific.SpecificData.getForClass(InferenceRequest.class)).write(sample, encoder);
+        encoder.flush();
+        InferenceRequest read = new org.apache.avro.specific.SpecificDatumReader<InferenceRequest>(old, now)
+                .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+        assertThat(read.getDeferrable()).isFalse();
+        assertThat(read.getRequestId()).isEqualTo("r");
+    }
 }
