@@ -33,4 +33,13 @@ public interface IntensityForecaster {
         long steps = (end - firstStart + series.stepMillis() - 1) / series.stepMillis();
         return forecast(known, (int) Math.min(steps, 100_000));
     }
+
+    /** The empty forecast of {@code known} when it holds no observation before its issue time, else null. */
+    default IntensityForecast emptyWhenNothingKnown(KnownHistory known) {
+        if (known.lastPresent() >= 0) {
+            return null;
+        }
+        return IntensityForecast.empty(source(), known.issuedAt(), known.validFrom(known.firstTarget()),
+                Duration.ofMillis(known.stepMillis()), "no observation before " + known.issuedAt());
+    }
 }

@@ -17,13 +17,13 @@ public final class PersistenceForecaster implements IntensityForecaster {
 
     @Override
     public IntensityForecast forecast(KnownHistory known, int steps) {
+        IntensityForecast none = emptyWhenNothingKnown(known);
+        if (none != null) {
+            return none;
+        }
         Instant first = known.validFrom(known.firstTarget());
         Duration step = Duration.ofMillis(known.stepMillis());
         int last = known.lastPresent();
-        if (last < 0) {
-            return IntensityForecast.empty(source(), known.issuedAt(), first, step, "no observation before "
-                    + known.issuedAt());
-        }
         double[] values = new double[steps];
         Arrays.fill(values, known.at(last));
         return new IntensityForecast(source(), known.issuedAt(), first, step, values, "persistence");

@@ -17,13 +17,13 @@ public final class SeasonalNaiveForecaster implements IntensityForecaster {
 
     @Override
     public IntensityForecast forecast(KnownHistory known, int steps) {
+        IntensityForecast none = emptyWhenNothingKnown(known);
+        if (none != null) {
+            return none;
+        }
         Instant first = known.validFrom(known.firstTarget());
         Duration step = Duration.ofMillis(known.stepMillis());
         int last = known.lastPresent();
-        if (last < 0) {
-            return IntensityForecast.empty(source(), known.issuedAt(), first, step, "no observation before "
-                    + known.issuedAt());
-        }
         int d = known.stepsPerDay();
         long k = known.knownCount() - 1L;
         double[] values = new double[steps];
