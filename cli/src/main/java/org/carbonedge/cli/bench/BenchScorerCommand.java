@@ -40,6 +40,9 @@ public final class BenchScorerCommand implements Callable<Integer> {
             description = "JVMs JMH runs each configuration in; 0 runs them in this JVM, unisolated (default: ${DEFAULT-VALUE}).")
     int forks = 1;
 
+    @Option(names = "--deferral", description = "Instead: a deferrable request's decision (release time and placement) beside the planner's, 6 and 24 h windows, one and three zones.")
+    boolean deferral;
+
     @Option(names = "--verbose", description = "Also print JMH's own progress and results.")
     boolean verbose;
 
@@ -55,6 +58,15 @@ public final class BenchScorerCommand implements Callable<Integer> {
         }
         JmhSettings settings = JmhSettings.forSamples(warmup, decisions, 2_000, forks, verbose);
         System.err.println("bench scorer: JMH, " + settings.describe() + " per configuration");
+        if (deferral) {
+            try {
+                System.out.print(org.carbonedge.bench.DeferralRuns.report(org.carbonedge.bench.DeferralRuns.run(settings,
+                        c -> System.err.println("bench scorer --deferral: " + c))));
+            } catch (RunnerException e) {
+                throw new IllegalStateException("JMH run failed: " + JmhSettings.why(e), e);
+            }
+            return 0;
+        }
         List<ScorerRuns.Result> results;
         try {
             results = ScorerRuns.run(devices, settings, c -> System.err.printf("bench scorer: impl=%s devices=%d setup=%s%n",
