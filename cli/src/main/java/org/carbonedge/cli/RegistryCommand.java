@@ -1,9 +1,7 @@
 package org.carbonedge.cli;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import org.carbonedge.cli.io.RunUntilStopped;
 import org.carbonedge.common.ClientSettings;
@@ -12,7 +10,6 @@ import org.carbonedge.common.Service;
 import org.carbonedge.platform.registry.RegistryOptions;
 import org.carbonedge.platform.registry.RegistrySecurity;
 import org.carbonedge.platform.registry.SchemaRegistryServer;
-import org.carbonedge.schemas.TopicDef;
 import org.carbonedge.schemas.Topics;
 
 import picocli.CommandLine.Command;
@@ -37,7 +34,7 @@ public final class RegistryCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = RegistryOptions.DEFAULT_HOST,
+    @Option(names = {"--bind", "--host"}, paramLabel = "ADDRESS", defaultValue = RegistryOptions.DEFAULT_HOST,
             description = "Interface to listen on (default: ${DEFAULT-VALUE}, this machine only).")
     String host;
 
@@ -51,7 +48,7 @@ public final class RegistryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BindAddress.check("--host", host);
+        BindAddress.check("--bind", host);
         Ports.check("--port", port);
         if (replicationFactor < 1) {
             throw new UsageException("invalid value for option '--replication-factor': at least 1, got " + replicationFactor);
@@ -81,8 +78,7 @@ public final class RegistryCommand implements Callable<Integer> {
 
         @Override
         public void start() {
-            Set<String> pipelineSubjects = Topics.all().stream().map(TopicDef::valueSubject).collect(Collectors.toSet());
-            server = SchemaRegistryServer.start(options, RegistrySecurity.open().withProtectedSubjects(pipelineSubjects));
+            server = SchemaRegistryServer.start(options, RegistrySecurity.open().withProtectedSubjects(Topics.valueSubjects()));
         }
 
         String url() {

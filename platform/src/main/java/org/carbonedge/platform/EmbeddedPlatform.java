@@ -7,11 +7,8 @@ import java.util.List;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.platform.registry.RegistryOptions;
 import org.carbonedge.platform.registry.RegistrySecurity;
-import org.carbonedge.schemas.TopicDef;
 import java.util.Map;
-import java.util.Set;
 import org.carbonedge.platform.registry.auth.RegistryUsers;
-import java.util.stream.Collectors;
 import org.carbonedge.platform.registry.SchemaRegistryServer;
 import org.carbonedge.schemas.TopicCatalog;
 import org.carbonedge.schemas.TopicProvisioner;
@@ -78,12 +75,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, kafkaPort, bindHost);
         SchemaRegistryServer registry;
         try {
-            // the pipeline's own subjects can gain compatible versions but never be deleted: deleting
-            // carbonedge.requests-value would stop all publishing, a hard delete make stored records unreadable
-            Set<String> pipelineSubjects = Topics.all().stream().map(TopicDef::valueSubject).collect(Collectors.toSet());
             registry = SchemaRegistryServer.start(
                     RegistryOptions.of(broker.bootstrapServers(), Topics.SCHEMAS_STORE, bindHost, registryPort),
-                    RegistrySecurity.open().withProtectedSubjects(pipelineSubjects).withUsers(users));
+                    RegistrySecurity.open().withProtectedSubjects(Topics.valueSubjects()).withUsers(users));
         } catch (RuntimeException e) {
             broker.close();
             throw e;

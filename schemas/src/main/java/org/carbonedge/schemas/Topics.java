@@ -96,6 +96,15 @@ public final class Topics {
                 REJECTIONS, EMISSIONS, DEAD_LETTER);
     }
 
+    /**
+     * The registry subjects of every fixed topic's values: the pipeline's own, which a registry serving it lets gain
+     * compatible versions but never deletes (deleting carbonedge.requests-value would stop all publishing, a hard
+     * delete make stored records unreadable).
+     */
+    public static java.util.Set<String> valueSubjects() {
+        return all().stream().map(TopicDef::valueSubject).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** Whether {@code topic} carries inference requests (as published, or validated): a dead letter from it is a request's. */
     public static boolean carriesRequests(String topic) {
         return REQUESTS.name().equals(topic) || VALIDATED_REQUESTS.name().equals(topic);

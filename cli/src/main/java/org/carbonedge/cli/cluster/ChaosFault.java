@@ -29,7 +29,7 @@ enum ChaosFault {
             case TASKMANAGER -> cluster.killTaskManager(1);
             case JOBMANAGER -> cluster.killJobManager();
             case BROKER -> cluster.killBroker(1);
-            case EXECUTOR -> cluster.killService(LocalCluster.DEVICES.get(0).get(0));
+            case EXECUTOR -> cluster.killService(LocalCluster.DEVICES.get(0).id());
             case REGISTRY -> cluster.killService("registry");
         }
     }

@@ -37,8 +37,12 @@ public final class LocalCluster implements AutoCloseable {
     /** Brokers of the Kafka cluster. */
     static final int BROKERS = 3;
     /** The paper's three nodes, as in {@code docker/compose.yaml}: device id, profile, zone. */
-    static final List<List<String>> DEVICES = List.of(List.of("edge-high", "paper-high", "DE"),
-            List.of("edge-medium", "paper-medium", "GB"), List.of("edge-green", "paper-green", "FR"));
+    static final List<Device> DEVICES = List.of(new Device("edge-high", "paper-high", "DE"),
+            new Device("edge-medium", "paper-medium", "GB"), new Device("edge-green", "paper-green", "FR"));
+
+    /** An executor of the cluster: its device id, profile and grid zone. */
+    record Device(String id, String profile, String zone) {
+    }
     private static final List<String> SERVICE_JVM = List.of("-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-XX:+UseSerialGC");
 
     /** Where the cluster lives, the job jar it runs, TaskManagers, and how long any one start may take. */
@@ -110,7 +114,7 @@ public final class LocalCluster implements AutoCloseable {
         init.addAll(connection);
         init.addAll(List.of("--replication-factor", String.valueOf(kafka.replicationFactor()), "--model", "mnist-cnn",
                 "--parts", "3", "--model-store", models.toString()));
-        DEVICES.forEach(d -> init.addAll(List.of("--device", d.get(0))));
+        DEVICES.forEach(d -> init.addAll(List.of("--device", d.id())));
         runToCompletion(new ServiceProcess("init", SERVICE_JVM, init, "init topics=", logs, tmp));
 
         flink = FlinkClusterProcesses.start(dir.resolve("flink"), options.taskManagers(), options.slotsPerTaskManager(),
@@ -120,9 +124,9 @@ public final class LocalCluster implements AutoCloseable {
         Path state = dir.resolve("state");
         add(logs, tmp, "rollup", "rollup=", connection, "rollup", "--state-dir", state.resolve("rollup").toString());
         add(logs, tmp, "validator", "validate=", connection, "validate", "--state-dir", state.resolve("validate").toString());
-        for (List<String> d : DEVICES) {
-            add(logs, tmp, d.get(0), "executor=", connection, "executor", "--device-id", d.get(0), "--profile", d.get(1),
-                    "--zone", d.get(2), "--model-store", models.toString());
+        for (Device d : DEVICES) {
+            add(logs, tmp, d.id(), "executor=", connection, "executor", "--device-id", d.id(), "--profile", d.profile(),
+                    "--zone", d.zone(), "--model-store", models.toString());
         }
         add(logs, tmp, "feed", "demo feed: zones", connection, "feed", "demo", "--zones", "DE,GB,FR");
         ledgerPort = ChildJvm.freePort();
@@ -142,12 +146,10 @@ public final class LocalCluster implements AutoCloseable {
         startDuration = Duration.ofNanos(System.nanoTime() - t0);
     }
 
+    /** A service running {@code command}, with the connection options after it (they are the leaf command's). */
     private void add(Path logs, Path tmp, String name, String readyMarker, List<String> connection, String... command) {
-        List<String> args = new ArrayList<>();
-        int commandWords = command[0].equals("feed") ? 2 : 1;
-        args.addAll(List.of(command).subList(0, commandWords));
+        List<String> args = new ArrayList<>(List.of(command));
         args.addAll(connection);
-        args.addAll(List.of(command).subList(commandWords, command.length));
         services.put(name, new ServiceProcess(name, SERVICE_JVM, args, readyMarker, logs, tmp));
     }
 

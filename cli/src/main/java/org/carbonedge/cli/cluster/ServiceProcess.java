@@ -1,8 +1,5 @@
 package org.carbonedge.cli.cluster;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,11 +56,7 @@ final class ServiceProcess {
         if (alive()) {
             throw new IllegalStateException(name + " is running");
         }
-        try {
-            readFrom = Files.exists(logFile) ? Files.size(logFile) : 0;
-        } catch (IOException e) {
-            readFrom = 0;
-        }
+        readFrom = logFile.toFile().length(); // 0 when there is none yet
         List<String> options = new ArrayList<>(jvmOptions);
         options.add("-Dlog4j2.configurationFile=log4j2.xml");
         process = ChildJvm.start(CLI_MAIN, options, args, scratch, logFile);
@@ -110,14 +103,6 @@ final class ServiceProcess {
     }
 
     private boolean logShowsReady() {
-        try {
-            if (!Files.exists(logFile) || Files.size(logFile) <= readFrom) {
-                return false;
-            }
-            byte[] all = Files.readAllBytes(logFile);
-            return new String(all, (int) readFrom, all.length - (int) readFrom, StandardCharsets.UTF_8).contains(readyMarker);
-        } catch (IOException e) {
-            return false;
-        }
+        return ChildJvm.readFrom(logFile, readFrom).contains(readyMarker);
     }
 }

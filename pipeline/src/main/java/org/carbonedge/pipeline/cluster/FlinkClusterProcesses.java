@@ -40,7 +40,8 @@ public final class FlinkClusterProcesses implements AutoCloseable {
     private static final long POLL_NANOS = Duration.ofMillis(250).toNanos();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TERMINAL = Set.of("FINISHED", "CANCELED", "FAILED");
-    private static final Pattern TASKMANAGERS = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)");
+    /** What {@code flink run --detached} prints once the cluster accepted a job. */
+    private static final Pattern SUBMITTED = Pattern.compile("submitted with JobID ([0-9a-f]{32})");
 
     private final Path dir;
     private final Path configDir;
@@ -142,16 +143,27 @@ public final class FlinkClusterProcesses implements AutoCloseable {
 
     /** TaskManagers registered with the JobManager now, as its REST endpoint says; -1 when it does not answer. */
     public int registeredTaskManagers() {
+        JsonNode overview = get("/overview");
+        return overview == null ? -1 : overview.path("taskmanagers").asInt(-1);
+    }
+
+    /** The state of job {@code jobId} ({@code RUNNING}, {@code FINISHED} ...), or "" when the JobManager does not know it. */
+    public String jobState(String jobId) {
+        JsonNode job = get("/jobs/" + jobId);
+        return job == null ? "" : job.path("state").asText("");
+    }
+
+    /** A GET of the REST endpoint, its JSON answer; null when it does not answer 200 with JSON. */
+    private JsonNode get(String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(restAddress() + "/overview"))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(restAddress() + path))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            Matcher m = TASKMANAGERS.matcher(r.body());
-            return r.statusCode() == 200 && m.find() ? Integer.parseInt(m.group(1)) : -1;
+            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
         } catch (IOException e) {
-            return -1;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return null;
         }
     }
 
@@ -160,27 +172,19 @@ public final class FlinkClusterProcesses implements AutoCloseable {
      * several jobs of one name the one not yet finished wins); empty when its REST endpoint does not answer.
      */
     public Map<String, String> jobStates() {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(restAddress() + "/jobs/overview"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                return Map.of();
-            }
-            Map<String, String> states = new HashMap<>();
-            for (JsonNode job : JSON.readTree(r.body()).path("jobs")) {
-                String name = job.path("name").asText();
-                String state = job.path("state").asText();
-                if (!states.containsKey(name) || !TERMINAL.contains(state)) {
-                    states.put(name, state);
-                }
-            }
-            return states;
-        } catch (IOException e) {
-            return Map.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        JsonNode overview = get("/jobs/overview");
+        if (overview == null) {
             return Map.of();
         }
+        Map<String, String> states = new HashMap<>();
+        for (JsonNode job : overview.path("jobs")) {
+            String name = job.path("name").asText();
+            String state = job.path("state").asText();
+            if (!states.containsKey(name) || !TERMINAL.contains(state)) {
+                states.put(name, state);
+            }
+        }
+        return states;
     }
 
     /**
@@ -189,12 +193,12 @@ public final class FlinkClusterProcesses implements AutoCloseable {
      * configuration, exactly what the distribution's {@code bin/flink} script starts. The job graph is built there,
      * not in this JVM, so the jar's classes (its Jackson and Avro among them) meet Flink's and nothing else, as on a
      * real cluster. {@code settings} are passed as {@code -D} options, {@code restoreFrom} (may be null) as
-     * {@code -s}. Returns once the cluster accepted the job.
+     * {@code -s}. Returns the job's id once the cluster accepted it.
      *
      * @throws IllegalStateException naming the log of the submission when it failed or took over {@code timeout}
      */
-    public void runDetached(Path jar, String mainClass, List<String> args, Path restoreFrom, Map<String, String> settings,
-                            Duration timeout) throws InterruptedException {
+    public String runDetached(Path jar, String mainClass, List<String> args, Path restoreFrom,
+                              Map<String, String> settings, Duration timeout) throws InterruptedException {
         List<String> command = new ArrayList<>(List.of("run", "--detached"));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         if (restoreFrom != null) {
@@ -203,11 +207,12 @@ public final class FlinkClusterProcesses implements AutoCloseable {
         command.addAll(List.of("-c", mainClass, jar.toString()));
         command.addAll(args);
         Path log = logFile("flink-run-" + mainClass.substring(mainClass.lastIndexOf('.') + 1));
+        long logFrom = log.toFile().length(); // the log is appended to: this run's output starts here
         List<String> jvm = new ArrayList<>(FlinkClusterConfig.CLIENT_JVM);
         jvm.add("-Dlog.file=" + log);
         jvm.add("-Dlog4j.configurationFile=" + configDir.resolve(FlinkClusterConfig.LOG4J_FILE));
-        Process run = ChildJvm.start(FlinkRuntimeClasspath.get(), CLIENT_MAIN, jvm, command, dir.resolve("tmp").resolve("flink-run"), log,
-                Map.of("FLINK_CONF_DIR", configDir.toString()));
+        Process run = ChildJvm.start(FlinkRuntimeClasspath.get(), CLIENT_MAIN, jvm, command,
+                dir.resolve("tmp").resolve("flink-run"), log, Map.of("FLINK_CONF_DIR", configDir.toString()));
         if (!run.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             ChildJvm.kill(run);
             throw new IllegalStateException("flink run of " + mainClass + " took over " + timeout.toSeconds() + " s; see "
@@ -217,6 +222,15 @@ public final class FlinkClusterProcesses implements AutoCloseable {
             throw new IllegalStateException("flink run of " + mainClass + " failed with exit code " + run.exitValue()
                     + "; see " + log);
         }
+        Matcher submitted = SUBMITTED.matcher(ChildJvm.readFrom(log, logFrom));
+        String jobId = null;
+        while (submitted.find()) {
+            jobId = submitted.group(1);
+        }
+        if (jobId == null) {
+            throw new IllegalStateException("flink run of " + mainClass + " printed no job id; see " + log);
+        }
+        return jobId;
     }
 
     /** Waits until {@code expected} TaskManagers are registered, failing early when a process has exited. */

@@ -102,4 +102,28 @@ public final class ChildJvm {
             throw new UncheckedIOException("no free port", e);
         }
     }
+
+    /** Most of a log {@link #readFrom} reads: far more than any start-up or submission writes. */
+    static final int MAX_READ_BYTES = 8 << 20;
+
+    /**
+     * What a child wrote to {@code logFile} from byte {@code offset} on (its log is appended to across restarts, so
+     * the output of one run starts where the file ended before it), at most {@link #MAX_READ_BYTES}; "" when there is
+     * none yet or the file cannot be read.
+     */
+    public static String readFrom(Path logFile, long offset) {
+        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(logFile)) {
+            long available = in.size() - offset;
+            if (available <= 0) {
+                return "";
+            }
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(available, MAX_READ_BYTES));
+            while (buffer.hasRemaining() && in.read(buffer, offset + buffer.position()) > 0) {
+                // read until the buffer is full or the file ends
+            }
+            return new String(buffer.array(), 0, buffer.position(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
 }
