@@ -1,5 +1,6 @@
 package org.carbonedge.schemas;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.carbonedge.schemas.serde.RegistryClient;
 
 /**
  * Creates CarbonEdge topics that do not exist yet and registers their value schemas, so services can run with
- * auto-registration off. Safe to run any number of times.
+ * auto-registration off; returns only once every created partition is served by its leader
+ * ({@link PartitionsOnline}). Safe to run any number of times.
  */
 public final class TopicProvisioner {
 
@@ -73,6 +75,7 @@ public final class TopicProvisioner {
                     }
                 }
             }
+            PartitionsOnline.await(admin, created, Duration.ofSeconds(TIMEOUT_SECONDS));
             return created;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.platform.EmbeddedPlatform;
+import org.carbonedge.schemas.PartitionsOnline;
 
 /**
  * What the Kafka hops alone allow: records of a request's size pushed through as many consume → produce relays as
@@ -97,6 +98,7 @@ final class KafkaHopFloor {
         }
         try (Admin admin = Admin.create(settings.admin())) {
             admin.createTopics(topics).all().get();
+            PartitionsOnline.await(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
         }
     }
 
