@@ -11,6 +11,7 @@ import org.carbonedge.avro.DeviceState;
 import org.carbonedge.avro.DeviceTelemetry;
 import org.carbonedge.avro.EmissionRecord;
 import org.carbonedge.avro.GridIntensity;
+import org.carbonedge.avro.HeldRequest;
 import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.avro.PartitionResult;
@@ -73,6 +74,12 @@ public final class Topics {
      */
     public static final TopicDef<EmissionRecord> REJECTIONS =
             def("rejections", EmissionRecord.class, EmissionRecord.getClassSchema(), 4, DELETE_7D);
+    /**
+     * Deferrable requests the router holds for a cleaner grid, with their planned release; key requestId. Read by the
+     * gateway (status HELD); a request's outcome is still its one emission record.
+     */
+    public static final TopicDef<HeldRequest> HELD_REQUESTS =
+            def("held-requests", HeldRequest.class, HeldRequest.getClassSchema(), 4, DELETE_7D);
     /** Records no service could use, with the reason and where they came from; key = source key. */
     public static final TopicDef<DeadLetter> DEAD_LETTER =
             def("dead-letter", DeadLetter.class, DeadLetter.getClassSchema(), 1, DELETE_30D);
@@ -93,7 +100,7 @@ public final class Topics {
     /** Every fixed topic (device task topics are created per device). */
     public static List<TopicDef<? extends SpecificRecord>> all() {
         return List.of(REQUESTS, VALIDATED_REQUESTS, TELEMETRY, DEVICE_STATE, GRID_INTENSITY, MODELS, PARTITION_RESULTS,
-                REJECTIONS, EMISSIONS, DEAD_LETTER);
+                REJECTIONS, HELD_REQUESTS, EMISSIONS, DEAD_LETTER);
     }
 
     /**

@@ -36,7 +36,7 @@ public final class ProjectSchemas {
         Path dir = avroDir();
         Schema.Parser parser = new Schema.Parser();
         for (String common : List.of("TensorDataType", "SignalType", "IntensityKind", "DeviceStatus", "Tensor",
-                "TensorSpec", "PlanStage", "ExecutionPlan")) {
+                "TensorSpec", "PlanStage", "PlanDeferral", "ExecutionPlan")) {
             parse(parser, dir.resolve("common").resolve(common + ".avsc").toFile());
         }
         List<Schema> out = new ArrayList<>();
