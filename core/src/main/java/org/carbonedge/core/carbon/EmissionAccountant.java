@@ -15,6 +15,7 @@ import org.carbonedge.avro.InferenceStatus;
 import org.carbonedge.avro.IntensityKind;
 import org.carbonedge.avro.PartitionResult;
 import org.carbonedge.avro.PartitionStatus;
+import org.carbonedge.avro.PlanDeferral;
 import org.carbonedge.avro.PlanStage;
 import org.carbonedge.avro.SignalType;
 import org.carbonedge.avro.StageEmission;
@@ -33,6 +34,11 @@ import org.carbonedge.core.energy.EnergyModel;
  * A zone without a known intensity at that time gets {@link AccountingConfig#defaultIntensity()} (ESTIMATED). The
  * record's kind is the weakest kind used. A FAILED record accounts the stages that completed, since their energy
  * was spent.
+ *
+ * <p>A deferrable request's plan carries its {@link PlanDeferral}: the record then says when it was released, how
+ * long it was held, and its counterfactual {@code runNowGco2} — the same measured energy priced with the intensities
+ * the router planned with when it first decided (the transfer and embodied terms as measured), so
+ * {@code runNowGco2 - totalGco2} isolates what waiting changed.
  */
 public final class EmissionAccountant {
 
@@ -82,6 +88,36 @@ public final class EmissionAccountant {
     }
 
     private EmissionRecord build(RequestHeader header, List<PartitionResult> results, InferenceStatus status,
+                                 String reason, Instant completedAt, IntensityLookup lookup) {
+        EmissionRecord record = price(header, results, status, reason, completedAt, lookup);
+        PlanDeferral deferral = header.plan().getDeferral();
+        if (deferral == null) {
+            return record;
+        }
+        // the counterfactual: the same measured energy, priced at the intensities the router planned with when it
+        // first decided on the request (what running at once would have cost)
+        EmissionRecord atOnce = price(header, results, status, reason, completedAt, atHold(deferral, lookup));
+        record.setReleasedAt(deferral.getReleasedAt());
+        record.setHeldMillis(Math.max(0, deferral.getReleasedAt().toEpochMilli() - deferral.getHeldAt().toEpochMilli()));
+        record.setRunNowGco2(atOnce.getTotalGco2());
+        return record;
+    }
+
+    /**
+     * {@code lookup}, except that the average intensity of every zone the router recorded at hold time is that
+     * value, whenever asked.
+     */
+    private static IntensityLookup atHold(PlanDeferral deferral, IntensityLookup lookup) {
+        Map<String, Double> then = deferral.getGco2PerKwhAtHold();
+        return (zone, signal, time) -> {
+            Double v = signal == SignalType.AVERAGE ? then.get(zone) : null;
+            return v != null && Double.isFinite(v) && v >= 0
+                    ? Optional.of(new Intensity(v, IntensityKind.MEASURED, SignalType.AVERAGE, "router-at-hold"))
+                    : lookup.at(zone, signal, time);
+        };
+    }
+
+    private EmissionRecord price(RequestHeader header, List<PartitionResult> results, InferenceStatus status,
                                  String reason, Instant completedAt, IntensityLookup lookup) {
         ExecutionPlan plan = header.plan();
         List<StageEmission> parts = new ArrayList<>(results.size());

@@ -2,19 +2,28 @@ package org.carbonedge.core.routing;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 import org.carbonedge.avro.ExecutionPlan;
 import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.avro.ModelManifest;
+import org.carbonedge.avro.PlanDeferral;
 import org.carbonedge.avro.SignalType;
 import org.carbonedge.core.carbon.Intensity;
 import org.carbonedge.core.carbon.IntensityLookup;
 import org.carbonedge.core.planning.DeviceView;
 import org.carbonedge.core.planning.ModelView;
 import org.carbonedge.core.planning.Plan;
+import org.carbonedge.core.planning.PlannedStage;
 import org.carbonedge.core.planning.Planner;
 import org.carbonedge.core.planning.Policy;
+import org.carbonedge.core.scheduling.Deferral;
+import org.carbonedge.core.scheduling.DeferralConfig;
+import org.carbonedge.core.scheduling.DeferralPlanner;
+import org.carbonedge.core.scheduling.ReleaseCalendar;
+import org.carbonedge.core.scheduling.ZoneOutlook;
 import org.carbonedge.schemas.validation.RequestValidator;
 
 /**
@@ -33,6 +42,9 @@ public final class RequestRouter {
     private final RequestValidator validator;
     private final double defaultGco2PerKwh;
     private final HopLatency hops;
+    private final DeferralPlanner deferral;
+    private final ZoneOutlook outlook = new ZoneOutlook();
+    private final ReleaseCalendar calendar;
     private double[] intensityBuffer = new double[16];
     private double[] ageBuffer = new double[16];
 
@@ -41,12 +53,45 @@ public final class RequestRouter {
      */
     public RequestRouter(RoutingTables tables, IntensityLookup intensity, Planner planner, RequestValidator validator,
                          double defaultGco2PerKwh) {
+        this(tables, intensity, planner, validator, defaultGco2PerKwh, DeferralConfig.defaults(), 1);
+    }
+
+    /**
+     * @param deferral      how deferrable requests are held
+     * @param shareOfDevice share of each device's time this router may promise to its held requests: 1 over the
+     *                      number of routers planning in parallel, so together they promise no more than
+     *                      {@link DeferralConfig#maxBusyShare()}
+     */
+    public RequestRouter(RoutingTables tables, IntensityLookup intensity, Planner planner, RequestValidator validator,
+                         double defaultGco2PerKwh, DeferralConfig deferral, double shareOfDevice) {
         this.tables = tables;
         this.intensity = intensity;
         this.planner = planner;
         this.validator = validator;
         this.defaultGco2PerKwh = defaultGco2PerKwh;
         this.hops = new HopLatency(planner.config().hopLatencyMillis());
+        DeferralConfig shared = new DeferralConfig(deferral.slot(), deferral.minMargin(), deferral.marginShare(),
+                deferral.maxBusyShare() * shareOfDevice, deferral.maxHold());
+        this.deferral = new DeferralPlanner(planner, shared);
+        this.calendar = new ReleaseCalendar(shared);
+    }
+
+    /** The intensities expected ahead, per zone: fed by the caller with measured values and forecasts. */
+    public ZoneOutlook outlook() {
+        return outlook;
+    }
+
+    /**
+     * Device time promised to held requests. A router that restarts rebuilds it by {@link #restoreHold} for each
+     * ticket it kept.
+     */
+    public ReleaseCalendar calendar() {
+        return calendar;
+    }
+
+    /** Promises a kept ticket's device time again (after a restart, whose calendar starts empty). */
+    public void restoreHold(HoldTicket ticket) {
+        calendar.reserve(ticket.promisedStages(), ticket.slotStartMillis());
     }
 
     /**
@@ -85,6 +130,9 @@ public final class RequestRouter {
         // an objective covers the request's hop into the router and the first stage's hop to its device too
         double hop = hops.millis();
         Double budget = request.getLatencySloMillis() == null ? null : request.getLatencySloMillis() - 2 * hop;
+        if (request.getDeferrable() && request.getDeadlineAt() != null) {
+            return decideDeferrable(request, manifest, model, devices, gco2, policy, budget, hop, now, t0);
+        }
         Plan plan = planner.plan(policy, model, devices, gco2, reportAges(devices, now), budget, hop);
         long schedulingNanos = System.nanoTime() - t0;
         if (plan == null) {
@@ -93,6 +141,117 @@ public final class RequestRouter {
         ExecutionPlan avro = PlanMapper.toAvro(plan, manifest.getVersion(), now, schedulingNanos, request.getLatencySloMillis(),
                 request.getAttributes());
         return new RoutingDecision.Routed(PlanMapper.firstTask(request, avro, now));
+    }
+
+    /**
+     * A deferrable request: held when a later release is expected to emit less and still meets its deadline with
+     * a margin ({@link DeferralPlanner}); otherwise run at once, its plan saying it could have waited (so its
+     * record carries the counterfactual, equal to what it emits).
+     */
+    private RoutingDecision decideDeferrable(InferenceRequest request, ModelManifest manifest, ModelView model,
+                                             List<DeviceView> devices, double[] gco2, Policy policy, Double budget,
+                                             double hop, Instant now, long t0) {
+        Deferral d = deferral.decide(policy, model, devices, gco2, reportAges(devices, now), budget, hop, outlook,
+                calendar, now, request.getDeadlineAt());
+        long schedulingNanos = System.nanoTime() - t0;
+        if (d.plan() == null) {
+            return new RoutingDecision.Retry(d.reason());
+        }
+        Map<String, Double> atHold = zoneIntensities(devices, gco2);
+        if (d.runsNow(now)) {
+            ExecutionPlan avro = PlanMapper.toAvro(d.plan(), manifest.getVersion(), now, schedulingNanos,
+                    request.getLatencySloMillis(), request.getAttributes());
+            avro.setDeferral(new PlanDeferral(now, now, d.runNowGco2(), atHold, d.reason()));
+            return new RoutingDecision.Routed(PlanMapper.firstTask(request, avro, now));
+        }
+        HoldTicket ticket = ticket(request.getModelId(), request.getPolicy(), request.getLatencySloMillis(),
+                request.getDeadlineAt().toEpochMilli(), now.toEpochMilli(), now, d, atHold);
+        calendar.reserve(d.plan().stages(), ticket.slotStartMillis());
+        return new RoutingDecision.Held(ticket);
+    }
+
+    /**
+     * Decides a held request again, with the intensities and forecasts known now: released at once (the result is
+     * null: call {@link #release}), or held on to the same or another release time (the new ticket, its device
+     * time promised in place of the old). The counterfactual stays the one of the first decision.
+     */
+    public HoldTicket reconsider(HoldTicket held, Instant now) {
+        calendar.cancel(held.promisedStages(), held.slotStartMillis());
+        if (now.toEpochMilli() >= held.releaseAtMillis()) {
+            return null;
+        }
+        ModelView model = tables.model(held.modelId());
+        List<DeviceView> devices = tables.devices(now);
+        if (model == null || devices.isEmpty()) {
+            return null; // nothing to plan with any more: release, and let routing say why
+        }
+        double[] gco2 = intensities(devices, now);
+        double hop = hops.millis();
+        Double budget = held.latencySloMillis() == null ? null : held.latencySloMillis() - 2 * hop;
+        Deferral d = deferral.decide(Policy.parse(held.policy()), model, devices, gco2, reportAges(devices, now),
+                budget, hop, outlook, calendar, now, Instant.ofEpochMilli(held.deadlineMillis()));
+        if (d.plan() == null || d.runsNow(now)) {
+            return null;
+        }
+        HoldTicket next = ticket(held.modelId(), held.policy(), held.latencySloMillis(), held.deadlineMillis(),
+                held.heldAtMillis(), now, d, held.gco2PerKwhAtHoldByZone());
+        next = new HoldTicket(next.modelId(), next.policy(), next.latencySloMillis(), next.deadlineMillis(),
+                next.heldAtMillis(), next.decidedAtMillis(), next.releaseAtMillis(), next.slotStartMillis(),
+                next.expectedGco2(), held.runNowGco2(), next.reason(), held.zones(), held.gco2PerKwhAtHold(),
+                next.stageDeviceIds(), next.stageMillis());
+        calendar.reserve(d.plan().stages(), next.slotStartMillis());
+        return next;
+    }
+
+    /**
+     * Routes a held request at its release: planned at once with the intensities of now, its plan carrying when it
+     * was held and released and the intensities at hold time (its emission record's counterfactual). Its promised
+     * device time is given back first. A request that cannot be planned any more is a {@link RoutingDecision.Retry}
+     * as any other.
+     */
+    public RoutingDecision release(InferenceRequest request, HoldTicket held, Instant now) {
+        calendar.cancel(held.promisedStages(), held.slotStartMillis());
+        InferenceRequest atOnce = InferenceRequest.newBuilder(request).setDeferrable(false).build();
+        RoutingDecision decision = route(atOnce, now);
+        if (decision instanceof RoutingDecision.Routed r) {
+            r.task().getPlan().setDeferral(new PlanDeferral(Instant.ofEpochMilli(held.heldAtMillis()), now,
+                    held.runNowGco2(), held.gco2PerKwhAtHoldByZone(),
+                    "held " + java.time.Duration.ofMillis(Math.max(0, now.toEpochMilli() - held.heldAtMillis()))
+                            .toMinutes() + " min: " + held.reason()));
+        }
+        return decision;
+    }
+
+    /** Gives a held request's promised device time back (it was rejected or failed instead of released). */
+    public void forget(HoldTicket held) {
+        calendar.cancel(held.promisedStages(), held.slotStartMillis());
+    }
+
+    private HoldTicket ticket(String modelId, String policy, Double sloMillis, long deadlineMillis, long heldAtMillis,
+                              Instant now, Deferral d, Map<String, Double> atHold) {
+        List<PlannedStage> stages = d.plan().stages();
+        String[] deviceIds = new String[stages.size()];
+        double[] millis = new double[stages.size()];
+        for (int i = 0; i < deviceIds.length; i++) {
+            deviceIds[i] = stages.get(i).deviceId();
+            millis[i] = stages.get(i).expectedMillis();
+        }
+        String[] zones = atHold.keySet().toArray(new String[0]);
+        double[] values = new double[zones.length];
+        for (int i = 0; i < zones.length; i++) {
+            values[i] = atHold.get(zones[i]);
+        }
+        return new HoldTicket(modelId, policy, sloMillis, deadlineMillis, heldAtMillis, now.toEpochMilli(),
+                d.releaseAt().toEpochMilli(), calendar.slotOf(d.releaseAt()), d.expectedGco2(), d.runNowGco2(),
+                d.reason(), zones, values, deviceIds, millis);
+    }
+
+    private static Map<String, Double> zoneIntensities(List<DeviceView> devices, double[] gco2) {
+        Map<String, Double> byZone = new TreeMap<>();
+        for (int i = 0; i < devices.size(); i++) {
+            byZone.putIfAbsent(devices.get(i).zone(), gco2[i]);
+        }
+        return byZone;
     }
 
     /** How long ago each device reported its load and task count, ms (0 when unknown or in the future). */

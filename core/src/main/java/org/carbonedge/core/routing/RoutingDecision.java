@@ -13,6 +13,13 @@ public sealed interface RoutingDecision {
     record Retry(String reason) implements RoutingDecision {
     }
 
+    /**
+     * Later: a deferrable request expected to emit less if released at {@code ticket.releaseAtMillis()}; keep the
+     * ticket (not the request) and come back then ({@link RequestRouter#reconsider}, {@link RequestRouter#release}).
+     */
+    record Held(HoldTicket ticket) implements RoutingDecision {
+    }
+
     /** Never: the request itself is wrong; dead-letter it with the reason. */
     record Invalid(String reason) implements RoutingDecision {
     }

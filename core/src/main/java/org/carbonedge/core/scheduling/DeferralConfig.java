@@ -10,8 +10,18 @@ import java.time.Duration;
  * @param marginShare   share of the window also kept as margin (a forecast is less sure far ahead)
  * @param maxBusyShare  share of a slot a device may be promised to held requests: the rest stays for work that
  *                      cannot wait, so releasing held requests never queues interactive ones behind them
+ * @param maxHold       longest a request is held, whatever its deadline: well inside the retention of the topic a
+ *                      held request is read back from at release (7 days), and beyond any forecast anyway
  */
-public record DeferralConfig(Duration slot, Duration minMargin, double marginShare, double maxBusyShare) {
+public record DeferralConfig(Duration slot, Duration minMargin, double marginShare, double maxBusyShare,
+                             Duration maxHold) {
+
+    public DeferralConfig(Duration slot, Duration minMargin, double marginShare, double maxBusyShare) {
+        this(slot, minMargin, marginShare, maxBusyShare, DEFAULT_MAX_HOLD);
+    }
+
+    /** Two days: NESO's forecasts reach 48 h ahead. */
+    public static final Duration DEFAULT_MAX_HOLD = Duration.ofDays(2);
 
     public DeferralConfig {
         if (slot == null || slot.toMillis() < 1_000) {
@@ -26,9 +36,15 @@ public record DeferralConfig(Duration slot, Duration minMargin, double marginSha
         if (!(maxBusyShare > 0 && maxBusyShare <= 1)) {
             throw new IllegalArgumentException("maxBusyShare must be in (0, 1], was " + maxBusyShare);
         }
+        if (maxHold == null || maxHold.compareTo(slot) < 0) {
+            throw new IllegalArgumentException("maxHold must be at least one slot, was " + maxHold);
+        }
     }
 
-    /** 15-minute slots, 5 minutes or 10% of the window as margin, 70% of a device's time for held work. */
+    /**
+     * 15-minute slots, 5 minutes or 10% of the window as margin, 70% of a device's time for held work, held at most
+     * two days.
+     */
     public static DeferralConfig defaults() {
         return new DeferralConfig(Duration.ofMinutes(15), Duration.ofMinutes(5), 0.10, 0.70);
     }

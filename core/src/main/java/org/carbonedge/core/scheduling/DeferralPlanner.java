@@ -67,7 +67,8 @@ public final class DeferralPlanner {
         long slotMillis = config.slot().toMillis();
         long windowMillis = deadline.toEpochMilli() - now.toEpochMilli();
         long marginMillis = Math.max(config.minMargin().toMillis(), (long) (windowMillis * config.marginShare()));
-        long latestStart = deadline.toEpochMilli() - (long) Math.ceil(atOnce.expectedLatencyMillis()) - marginMillis;
+        long latestStart = Math.min(deadline.toEpochMilli() - (long) Math.ceil(atOnce.expectedLatencyMillis())
+                - marginMillis, now.toEpochMilli() + config.maxHold().toMillis());
         if (latestStart < now.toEpochMilli() + slotMillis) {
             return new Deferral(atOnce, now, runNow, runNow, windowMillis <= 0 ? "deadline already past: runs now"
                     : "deadline too close to gain anything by waiting: runs now");

@@ -98,6 +98,31 @@ class EmissionAccountantTest {
     }
 
     @Test
+    void aHeldRequestCarriesItsReleaseItsHoldAndTheSameEnergyPricedAtTheIntensitiesOfWhenItWasHeld() {
+        table.add(hour("DE", T0, 300, IntensityKind.MEASURED));
+        table.add(hour("FR", T0, 50, IntensityKind.MEASURED));
+        ExecutionPlan held = ExecutionPlan.newBuilder(plan).setDeferral(new org.carbonedge.avro.PlanDeferral(
+                T0.minus(Duration.ofHours(2)), T0, 9.9, java.util.Map.of("DE", 600.0, "FR", 100.0), "waited")).build();
+        PartitionResult s0 = PartitionResult.newBuilder(stage0()).setPlan(held).build();
+        PartitionResult s1 = PartitionResult.newBuilder(stage1()).setPlan(held).build();
+
+        EmissionRecord r = accountant.completed(RequestHeader.of(s0), List.of(s0, s1), table);
+
+        assertThat(r.getTotalGco2()).as("as without the hold").isCloseTo(1.695e-3, EPS);
+        assertThat(r.getReleasedAt()).isEqualTo(T0);
+        assertThat(r.getHeldMillis()).isEqualTo(7_200_000L);
+        // 1.8 x 1.2 x 600 / 3.6e6 = 3.6e-4; 0.9 x 1.2 x 100 / 3.6e6 = 3e-5; 14.4 J x 600 / 3.6e6 = 2.4e-3 (sender DE);
+        // embodied as measured, 3e-4: 3.09e-3 (not the router's 9.9 g estimate: the measured energy, priced then)
+        assertThat(r.getRunNowGco2()).isCloseTo(3.09e-3, EPS);
+        assertThat(r.getParts().get(0).getGco2PerKwh()).as("the record's own figures are untouched").isEqualTo(300);
+
+        EmissionRecord plain = accountant.completed(RequestHeader.of(stage0()), List.of(stage0(), stage1()), table);
+        assertThat(plain.getRunNowGco2()).isNull();
+        assertThat(plain.getReleasedAt()).isNull();
+        assertThat(plain.getHeldMillis()).isZero();
+    }
+
+    @Test
     void marginalIsGivenWhenEveryZoneUsedHasAMarginalValue() {
         table.add(hour("DE", T0, 300, IntensityKind.MEASURED));
         table.add(hour("FR", T0, 50, IntensityKind.MEASURED));
