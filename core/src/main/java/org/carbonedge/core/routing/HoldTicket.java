@@ -16,6 +16,7 @@ import org.carbonedge.core.planning.PlannedStage;
  * @param modelId            the request's model
  * @param policy             the request's policy, as written
  * @param latencySloMillis   the request's latency objective, or null
+ * @param submittedAtMillis  when the request was submitted, epoch ms (for its record if it never runs)
  * @param deadlineMillis     the request's hard completion deadline, epoch ms
  * @param heldAtMillis       when the router first decided on it, epoch ms
  * @param decidedAtMillis    when the current release time was decided, epoch ms
@@ -29,7 +30,8 @@ import org.carbonedge.core.planning.PlannedStage;
  * @param stageDeviceIds     devices of the planned stages (the promised device time)
  * @param stageMillis        expected compute time of each stage, ms
  */
-public record HoldTicket(String modelId, String policy, Double latencySloMillis, long deadlineMillis,
+public record HoldTicket(String modelId, String policy, Double latencySloMillis, long submittedAtMillis,
+                         long deadlineMillis,
                          long heldAtMillis, long decidedAtMillis, long releaseAtMillis, long slotStartMillis,
                          double expectedGco2, double runNowGco2, String reason, String[] zones,
                          double[] gco2PerKwhAtHold, String[] stageDeviceIds, double[] stageMillis) {
@@ -63,7 +65,8 @@ public record HoldTicket(String modelId, String policy, Double latencySloMillis,
     @Override
     public boolean equals(Object o) {
         return o instanceof HoldTicket t && Objects.equals(modelId, t.modelId) && Objects.equals(policy, t.policy)
-                && Objects.equals(latencySloMillis, t.latencySloMillis) && deadlineMillis == t.deadlineMillis
+                && Objects.equals(latencySloMillis, t.latencySloMillis) && submittedAtMillis == t.submittedAtMillis
+                && deadlineMillis == t.deadlineMillis
                 && heldAtMillis == t.heldAtMillis && decidedAtMillis == t.decidedAtMillis
                 && releaseAtMillis == t.releaseAtMillis && slotStartMillis == t.slotStartMillis
                 && Double.compare(expectedGco2, t.expectedGco2) == 0 && Double.compare(runNowGco2, t.runNowGco2) == 0

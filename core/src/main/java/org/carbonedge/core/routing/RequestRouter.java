@@ -165,18 +165,19 @@ public final class RequestRouter {
             return new RoutingDecision.Routed(PlanMapper.firstTask(request, avro, now));
         }
         HoldTicket ticket = ticket(request.getModelId(), request.getPolicy(), request.getLatencySloMillis(),
-                request.getDeadlineAt().toEpochMilli(), now.toEpochMilli(), now, d, atHold);
+                request.getSubmittedAt().toEpochMilli(), request.getDeadlineAt().toEpochMilli(), now.toEpochMilli(),
+                now, d, atHold);
         calendar.reserve(d.plan().stages(), ticket.slotStartMillis());
         return new RoutingDecision.Held(ticket);
     }
 
     /**
      * Decides a held request again, with the intensities and forecasts known now: released at once (the result is
-     * null: call {@link #release}), or held on to the same or another release time (the new ticket, its device
-     * time promised in place of the old). The counterfactual stays the one of the first decision.
+     * null, its device time still promised: call {@link #release}), or held on to the same or another release time
+     * (the new ticket, its device time promised in place of the old). The counterfactual stays the one of the first
+     * decision.
      */
     public HoldTicket reconsider(HoldTicket held, Instant now) {
-        calendar.cancel(held.promisedStages(), held.slotStartMillis());
         if (now.toEpochMilli() >= held.releaseAtMillis()) {
             return null;
         }
@@ -188,14 +189,17 @@ public final class RequestRouter {
         double[] gco2 = intensities(devices, now);
         double hop = hops.millis();
         Double budget = held.latencySloMillis() == null ? null : held.latencySloMillis() - 2 * hop;
+        calendar.cancel(held.promisedStages(), held.slotStartMillis()); // its own promise is no obstacle to itself
         Deferral d = deferral.decide(Policy.parse(held.policy()), model, devices, gco2, reportAges(devices, now),
                 budget, hop, outlook, calendar, now, Instant.ofEpochMilli(held.deadlineMillis()));
         if (d.plan() == null || d.runsNow(now)) {
+            calendar.reserve(held.promisedStages(), held.slotStartMillis()); // {@link #release} gives it back
             return null;
         }
-        HoldTicket next = ticket(held.modelId(), held.policy(), held.latencySloMillis(), held.deadlineMillis(),
-                held.heldAtMillis(), now, d, held.gco2PerKwhAtHoldByZone());
-        next = new HoldTicket(next.modelId(), next.policy(), next.latencySloMillis(), next.deadlineMillis(),
+        HoldTicket next = ticket(held.modelId(), held.policy(), held.latencySloMillis(), held.submittedAtMillis(),
+                held.deadlineMillis(), held.heldAtMillis(), now, d, held.gco2PerKwhAtHoldByZone());
+        next = new HoldTicket(next.modelId(), next.policy(), next.latencySloMillis(), next.submittedAtMillis(),
+                next.deadlineMillis(),
                 next.heldAtMillis(), next.decidedAtMillis(), next.releaseAtMillis(), next.slotStartMillis(),
                 next.expectedGco2(), held.runNowGco2(), next.reason(), held.zones(), held.gco2PerKwhAtHold(),
                 next.stageDeviceIds(), next.stageMillis());
@@ -227,8 +231,9 @@ public final class RequestRouter {
         calendar.cancel(held.promisedStages(), held.slotStartMillis());
     }
 
-    private HoldTicket ticket(String modelId, String policy, Double sloMillis, long deadlineMillis, long heldAtMillis,
-                              Instant now, Deferral d, Map<String, Double> atHold) {
+    private HoldTicket ticket(String modelId, String policy, Double sloMillis, long submittedAtMillis,
+                              long deadlineMillis, long heldAtMillis, Instant now, Deferral d,
+                              Map<String, Double> atHold) {
         List<PlannedStage> stages = d.plan().stages();
         String[] deviceIds = new String[stages.size()];
         double[] millis = new double[stages.size()];
@@ -241,7 +246,8 @@ public final class RequestRouter {
         for (int i = 0; i < zones.length; i++) {
             values[i] = atHold.get(zones[i]);
         }
-        return new HoldTicket(modelId, policy, sloMillis, deadlineMillis, heldAtMillis, now.toEpochMilli(),
+        return new HoldTicket(modelId, policy, sloMillis, submittedAtMillis, deadlineMillis, heldAtMillis,
+                now.toEpochMilli(),
                 d.releaseAt().toEpochMilli(), calendar.slotOf(d.releaseAt()), d.expectedGco2(), d.runNowGco2(),
                 d.reason(), zones, values, deviceIds, millis);
     }

@@ -14,7 +14,7 @@ import java.time.Duration;
  *                      held request is read back from at release (7 days), and beyond any forecast anyway
  */
 public record DeferralConfig(Duration slot, Duration minMargin, double marginShare, double maxBusyShare,
-                             Duration maxHold) {
+                             Duration maxHold) implements java.io.Serializable {
 
     public DeferralConfig(Duration slot, Duration minMargin, double marginShare, double maxBusyShare) {
         this(slot, minMargin, marginShare, maxBusyShare, DEFAULT_MAX_HOLD);

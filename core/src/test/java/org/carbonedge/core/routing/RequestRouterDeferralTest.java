@@ -98,7 +98,8 @@ class RequestRouterDeferralTest {
 
     @Test
     void reconsideringRunsNowOnceTheGridIsCleanerNowThanAnythingAheadAndKeepsTheFirstCounterfactual() {
-        HoldTicket t = ((RoutingDecision.Held) router.route(deferrable("d4", Duration.ofHours(8)), NOW)).ticket();
+        InferenceRequest r = deferrable("d4", Duration.ofHours(8));
+        HoldTicket t = ((RoutingDecision.Held) router.route(r, NOW)).ticket();
         Instant later = NOW.plus(Duration.ofMinutes(20));
         heartbeat(later);
         HoldTicket same = router.reconsider(t, later);
@@ -114,6 +115,10 @@ class RequestRouterDeferralTest {
         heartbeat(later.plusSeconds(60));
         router.outlook().measured("GB", later.plusSeconds(60), 50);
         assertThat(router.reconsider(same, later.plusSeconds(60))).as("50 now beats 100 at 15:00").isNull();
+        assertThat(router.calendar().promised("edge", t.slotStartMillis())).as("until it is released")
+                .isCloseTo(t.stageMillis()[0], within(1e-9));
+        var released = (RoutingDecision.Routed) router.release(r, same, later.plusSeconds(60));
+        assertThat(released.task().getPlan().getDeferral().getRunNowGco2()).isEqualTo(t.runNowGco2());
         assertThat(router.calendar().promised("edge", t.slotStartMillis())).isZero();
     }
 

@@ -2,8 +2,6 @@ package org.carbonedge.jobs.emissions;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -12,15 +10,12 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.jobs.kafka.DeadLetters;
 import org.carbonedge.jobs.kafka.RawRecord;
+import org.carbonedge.jobs.kafka.RecordAtPosition;
 import org.carbonedge.schemas.serde.RegistryAvroDeserializer;
 
 /**
@@ -40,7 +35,7 @@ public final class TaskRefetchFunction extends ProcessFunction<RedispatchOrder, 
     private final ClientSettings settings;
     private final String service;
 
-    private transient KafkaConsumer<byte[], byte[]> consumer;
+    private transient RecordAtPosition reader;
     private transient RegistryAvroDeserializer<PartitionTask> deserializer;
 
     public TaskRefetchFunction(ClientSettings settings, String service) {
@@ -50,10 +45,7 @@ public final class TaskRefetchFunction extends ProcessFunction<RedispatchOrder, 
 
     @Override
     public void open(OpenContext openContext) {
-        Map<String, Object> config = settings.consumer("unused");
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, never subscribed: no group, nothing committed
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        reader = new RecordAtPosition(settings, FETCH_TIMEOUT);
         deserializer = new RegistryAvroDeserializer<>(settings.registryClient(), PartitionTask.class,
                 PartitionTask.getClassSchema());
     }
@@ -62,7 +54,7 @@ public final class TaskRefetchFunction extends ProcessFunction<RedispatchOrder, 
     public void processElement(RedispatchOrder order, Context ctx, Collector<PartitionTask> out) {
         ConsumerRecord<byte[], byte[]> record;
         try {
-            record = fetch(order);
+            record = reader.read(order.topic, order.partition, order.offset);
         } catch (RuntimeException e) {
             deadLetter(ctx, order, "cannot read the task to re-dispatch at " + order.origin() + ": " + e, null);
             return;
@@ -87,24 +79,6 @@ public final class TaskRefetchFunction extends ProcessFunction<RedispatchOrder, 
         out.collect(Redispatch.task(original, order));
     }
 
-    private ConsumerRecord<byte[], byte[]> fetch(RedispatchOrder order) {
-        TopicPartition tp = new TopicPartition(order.topic, order.partition);
-        consumer.assign(List.of(tp));
-        consumer.seek(tp, order.offset);
-        long deadline = System.nanoTime() + FETCH_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                if (r.offset() == order.offset) {
-                    return r;
-                }
-                if (r.offset() > order.offset) {
-                    return null; // compacted or deleted: the log went on without it
-                }
-            }
-        }
-        return null;
-    }
-
     private void deadLetter(Context ctx, RedispatchOrder order, String reason, ConsumerRecord<byte[], byte[]> record) {
         ctx.output(DeadLetters.TAG, record != null
                 ? DeadLetters.of(RawRecord.of(record), reason, null, service, Instant.now())
@@ -113,8 +87,8 @@ public final class TaskRefetchFunction extends ProcessFunction<RedispatchOrder, 
 
     @Override
     public void close() {
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(5));
+        if (reader != null) {
+            reader.close();
         }
     }
 

@@ -9,6 +9,7 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.carbonedge.avro.DeadLetter;
 import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.avro.HeldRequest;
 import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.schemas.TopicDef;
@@ -39,6 +40,11 @@ public final class KafkaSinks {
     /** The router's REJECTED records to {@code carbonedge.rejections}, key requestId (the emissions job accounts them). */
     public static KafkaSink<EmissionRecord> rejections(ClientSettings settings, Delivery delivery) {
         return toTopic(settings, Topics.REJECTIONS, EmissionRecord::getRequestId, delivery);
+    }
+
+    /** The router's notices of held requests to {@code carbonedge.held-requests}, key requestId. */
+    public static KafkaSink<HeldRequest> heldRequests(ClientSettings settings, Delivery delivery) {
+        return toTopic(settings, Topics.HELD_REQUESTS, HeldRequest::getRequestId, delivery);
     }
 
     /** Dead letters to {@code carbonedge.dead-letter}, keyed by their source key. */

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.carbonedge.core.carbon.AccountingConfig;
 import org.carbonedge.core.carbon.IntensityLimits;
 import org.carbonedge.core.planning.PlannerConfig;
+import org.carbonedge.core.scheduling.DeferralConfig;
 import org.carbonedge.jobs.StreamingJob;
 import org.carbonedge.jobs.kafka.Delivery;
 import org.carbonedge.schemas.validation.RequestValidator;
@@ -31,12 +32,15 @@ import org.carbonedge.schemas.validation.RequestValidator;
  *                           the same id is dead-lettered as a duplicate instead of run; matches the emissions job's
  *                           finished-request retention ({@code EmissionsConfig.doneRetention}, 10 minutes)
  * @param maxClockSkew       how far a request's submittedAt may be ahead of the router's clock
+ * @param deferral           how deferrable requests are held for a cleaner grid (release slots, margins, the share
+ *                           of device time promised to held work, the longest hold)
  */
 public record RouterConfig(PlannerConfig planner, AccountingConfig accounting, IntensityLimits intensityLimits,
                            Duration defaultDeadline, Duration firstRetry, Duration maxRetry, double defaultNanosPerMac,
                            Duration heartbeatStaleness, long maxRequestBytes, Duration checkpointInterval,
                            String groupId, String service, Delivery delivery, Duration seenRetention,
-                           Duration maxClockSkew) implements StreamingJob.Settings, Serializable {
+                           Duration maxClockSkew, DeferralConfig deferral)
+        implements StreamingJob.Settings, Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -57,6 +61,7 @@ public record RouterConfig(PlannerConfig planner, AccountingConfig accounting, I
         if (maxClockSkew == null || maxClockSkew.isNegative()) {
             throw new IllegalArgumentException("maxClockSkew must be >= 0, was " + maxClockSkew);
         }
+        Objects.requireNonNull(deferral, "deferral");
     }
 
     /** How long request ids are remembered by default: the emissions job's finished-request retention. */
@@ -71,43 +76,49 @@ public record RouterConfig(PlannerConfig planner, AccountingConfig accounting, I
                 Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(2), CALIBRATED_NANOS_PER_MAC,
                 Duration.ofSeconds(5), 16L * 1024 * 1024, Duration.ofSeconds(2), "carbonedge-router", "router",
                 Delivery.exactlyOnce("carbonedge-router"), DEFAULT_SEEN_RETENTION,
-                RequestValidator.DEFAULT_MAX_CLOCK_SKEW);
+                RequestValidator.DEFAULT_MAX_CLOCK_SKEW, DeferralConfig.defaults());
     }
 
     public RouterConfig withPlanner(PlannerConfig value) {
         return new RouterConfig(value, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
                 defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
-                seenRetention, maxClockSkew);
+                seenRetention, maxClockSkew, deferral);
     }
 
     public RouterConfig withDeadline(Duration value) {
         return new RouterConfig(planner, accounting, intensityLimits, value, firstRetry, maxRetry,
                 defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
-                seenRetention, maxClockSkew);
+                seenRetention, maxClockSkew, deferral);
     }
 
     public RouterConfig withKafka(String consumerGroupId, Delivery sinkDelivery) {
         return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
                 defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, consumerGroupId, service,
-                sinkDelivery, seenRetention, maxClockSkew);
+                sinkDelivery, seenRetention, maxClockSkew, deferral);
     }
 
     public RouterConfig withCheckpointInterval(Duration value) {
         return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
                 defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, value, groupId, service, delivery,
-                seenRetention, maxClockSkew);
+                seenRetention, maxClockSkew, deferral);
     }
 
     public RouterConfig withSeenRetention(Duration value) {
         return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
                 defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
-                value, maxClockSkew);
+                value, maxClockSkew, deferral);
     }
 
     public RouterConfig withMaxClockSkew(Duration value) {
         return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
                 defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
-                seenRetention, value);
+                seenRetention, value, deferral);
+    }
+
+    public RouterConfig withDeferral(DeferralConfig value) {
+        return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
+                defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
+                seenRetention, maxClockSkew, value);
     }
 
     /** Delay before retry number {@code attempt} (0-based). */

@@ -10,12 +10,14 @@ import org.carbonedge.avro.DeadLetter;
 import org.carbonedge.avro.DeviceState;
 import org.carbonedge.avro.EmissionRecord;
 import org.carbonedge.avro.GridIntensity;
+import org.carbonedge.avro.HeldRequest;
 import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.common.ClientSettings;
 import org.carbonedge.jobs.StreamingJob;
 import org.carbonedge.jobs.kafka.DeadLetters;
+import org.carbonedge.jobs.kafka.DecodeFunction;
 import org.carbonedge.jobs.kafka.Delivery;
 import org.carbonedge.jobs.kafka.KafkaSinks;
 import org.carbonedge.jobs.kafka.KafkaSources;
@@ -45,12 +47,23 @@ public final class RouterJob extends StreamingJob<RouterConfig, RouterJob.Inputs
                          Source<RawRecord, ?, ?> gridIntensity, Source<RawRecord, ?, ?> models) {
     }
 
-    /** Where the job writes: first-stage tasks, rejections, dead letters. */
-    public record Outputs(Sink<PartitionTask> tasks, Sink<EmissionRecord> rejections, Sink<DeadLetter> deadLetters) {
+    /** Where the job writes: first-stage tasks, rejections, notices of held requests, dead letters. */
+    public record Outputs(Sink<PartitionTask> tasks, Sink<EmissionRecord> rejections, Sink<HeldRequest> held,
+                          Sink<DeadLetter> deadLetters) {
     }
 
+    private final HeldRequestReader.Factory readers;
+
+    /** A job whose held requests are kept whole (in-memory sources have no Kafka position to read them back from). */
     public RouterJob(RouterConfig config, ClientSettings registry, Inputs inputs, Outputs outputs) {
+        this(config, registry, inputs, outputs, null);
+    }
+
+    /** A job that reads held requests back with {@code readers} at their release. */
+    public RouterJob(RouterConfig config, ClientSettings registry, Inputs inputs, Outputs outputs,
+                     HeldRequestReader.Factory readers) {
         super(NAME, config, registry, inputs, outputs);
+        this.readers = readers;
     }
 
     /**
@@ -68,17 +81,24 @@ public final class RouterJob extends StreamingJob<RouterConfig, RouterJob.Inputs
         // Tasks go out at once (AT_LEAST_ONCE): an exactly-once sink would hold every first-stage task until the next
         // checkpoint. A task re-sent after a restore is recognised by the executor (request, stage, attempt) and its
         // result de-duplicated by the emissions job, so each inference is still counted once.
+        // Notices of held requests go out at once too: they only inform (the gateway's HELD status); a repeat after a
+        // restore says the same, and the newest decision wins.
         Outputs out = new Outputs(
                 KafkaSinks.toDeviceTasks(settings, Delivery.atLeastOnce()),
                 KafkaSinks.rejections(settings, delivery.forSink("rejections")),
+                KafkaSinks.heldRequests(settings, Delivery.atLeastOnce()),
                 KafkaSinks.deadLetters(settings, delivery.forSink("dead-letter")));
-        return new RouterJob(config, settings, in, out);
+        return new RouterJob(config, settings, in, out, HeldRequestReader.Factory.kafka(settings));
     }
 
     @Override
     protected void addPipeline(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<InferenceRequest> requests = decode(env, inputs.requests(), "requests",
-                Topics.VALIDATED_REQUESTS, null);
+        // requests keep where they were read, so a held one is kept by its position, not its tensors
+        SingleOutputStreamOperator<PositionedRequest> requests = DecodeFunction.decode(
+                KafkaSources.stream(env, inputs.requests(), "requests"),
+                new DecodeFunction<>(registry, PositionedRequest::decoder, TypeInformation.of(PositionedRequest.class),
+                        "InferenceRequest", config.service(), null),
+                Topics.VALIDATED_REQUESTS.name());
         // Requests cross a network shuffle (keyBy) to the planner: flush it within a millisecond instead of
         // Flink's default 100 ms, which would otherwise be most of an inference's latency.
         requests.setBufferTimeout(REQUEST_BUFFER_TIMEOUT_MILLIS);
@@ -98,11 +118,12 @@ public final class RouterJob extends StreamingJob<RouterConfig, RouterJob.Inputs
         SingleOutputStreamOperator<PartitionTask> tasks = requests
                 .keyBy(new ByRequestId())
                 .connect(tables)
-                .process(new RouteFunction(config))
+                .process(new RouteFunction(config, readers))
                 .uid("route-requests").name("route requests");
 
         tasks.sinkTo(outputs.tasks()).uid("sink-first-tasks").name("first-stage tasks sink");
         tasks.getSideOutput(RouteFunction.REJECTED).sinkTo(outputs.rejections()).uid("sink-rejections").name("rejections sink");
+        tasks.getSideOutput(RouteFunction.HELD).sinkTo(outputs.held()).uid("sink-held-requests").name("held-requests sink");
         requests.getSideOutput(DeadLetters.TAG)
                 .union(devices.getSideOutput(DeadLetters.TAG), intensity.getSideOutput(DeadLetters.TAG),
                         models.getSideOutput(DeadLetters.TAG), tasks.getSideOutput(DeadLetters.TAG))
@@ -115,12 +136,12 @@ public final class RouterJob extends StreamingJob<RouterConfig, RouterJob.Inputs
     }
 
     /** Key of a request. */
-    public static final class ByRequestId implements org.apache.flink.api.java.functions.KeySelector<InferenceRequest, String> {
+    public static final class ByRequestId implements org.apache.flink.api.java.functions.KeySelector<PositionedRequest, String> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public String getKey(InferenceRequest value) {
-            return value.getRequestId();
+        public String getKey(PositionedRequest value) {
+            return value.request().getRequestId();
         }
     }
 }

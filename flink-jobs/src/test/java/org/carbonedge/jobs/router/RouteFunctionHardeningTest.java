@@ -33,7 +33,7 @@ class RouteFunctionHardeningTest {
     private static final long RETENTION_MILLIS = Duration.ofMinutes(3).toMillis();
     private final RouterConfig config = RouterConfig.defaults().withDeadline(Duration.ofSeconds(2))
             .withSeenRetention(Duration.ofMillis(RETENTION_MILLIS));
-    private KeyedBroadcastOperatorTestHarness<String, InferenceRequest, RouterUpdate, PartitionTask> harness;
+    private KeyedBroadcastOperatorTestHarness<String, PositionedRequest, RouterUpdate, PartitionTask> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -45,7 +45,7 @@ class RouteFunctionHardeningTest {
         harness.close();
     }
 
-    private KeyedBroadcastOperatorTestHarness<String, InferenceRequest, RouterUpdate, PartitionTask> open(
+    private KeyedBroadcastOperatorTestHarness<String, PositionedRequest, RouterUpdate, PartitionTask> open(
             OperatorSubtaskState restoreFrom) throws Exception {
         var operator = new CoBroadcastWithKeyedOperator<>(new RouteFunction(config),
                 List.of(RouteFunction.DEVICES, RouteFunction.MODELS, RouteFunction.INTENSITY));
@@ -91,8 +91,8 @@ class RouteFunctionHardeningTest {
     @Test
     void theHostileTestersWeightsAreRefusedWithTheReasonAndTheNextRequestRoutes() throws Exception {
         tables();
-        harness.processElement(request("hostile", "custom:1e308,1e308,1e308,1e308,1e308"), NOW);
-        harness.processElement(request("after", "green"), NOW);
+        harness.processElement(PositionedRequest.of(request("hostile", "custom:1e308,1e308,1e308,1e308,1e308")), NOW);
+        harness.processElement(PositionedRequest.of(request("after", "green")), NOW);
         assertThat(deadLetters()).singleElement().satisfies(l ->
                 assertThat(l.getReason()).contains("weights must be at most 1000000.0"));
         assertThat(routedIds()).containsExactly("after");
@@ -103,7 +103,7 @@ class RouteFunctionHardeningTest {
         tables();
         InferenceRequest future = RoutingFixtures.request("future", "green", RoutingFixtures.floats("x", 1, 4),
                 T0.plus(Duration.ofDays(3650)));
-        harness.processElement(future, NOW);
+        harness.processElement(PositionedRequest.of(future), NOW);
         assertThat(routedIds()).isEmpty();
         assertThat(deadLetters()).singleElement().satisfies(l ->
                 assertThat(l.getReason()).startsWith("submittedAt 2036-").contains("ahead of the clock (2026-03-01T12:00:00Z)"));
@@ -114,7 +114,7 @@ class RouteFunctionHardeningTest {
         tables();
         DeviceState broken = brokenDevice();
         harness.processBroadcastElement(RouterUpdate.of(broken), NOW);
-        harness.processElement(request("unlucky", "green"), NOW);
+        harness.processElement(PositionedRequest.of(request("unlucky", "green")), NOW);
         assertThat(routedIds()).isEmpty();
         assertThat(deadLetters()).singleElement().satisfies(l -> {
             assertThat(l.getReason()).startsWith("routing failed: java.lang.NullPointerException");
@@ -123,7 +123,7 @@ class RouteFunctionHardeningTest {
         });
         // the job is still there: a good state for the device, and the next request routes
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.device("edge-2", "DE", 1.0, T0)), NOW);
-        harness.processElement(request("lucky", "green"), NOW);
+        harness.processElement(PositionedRequest.of(request("lucky", "green")), NOW);
         assertThat(routedIds()).containsExactly("lucky");
         // nothing of either request is left once the retention has passed
         harness.setProcessingTime(NOW + RETENTION_MILLIS);
@@ -134,7 +134,7 @@ class RouteFunctionHardeningTest {
     @Test
     void aFailureDuringARetryIsDeadLetteredAndLeavesNoRetryBehind() throws Exception {
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.manifest()), NOW);
-        harness.processElement(request("waiting", "green"), NOW); // no device yet: waits for a retry
+        harness.processElement(PositionedRequest.of(request("waiting", "green")), NOW); // no device yet: waits for a retry
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(2); // the retry and the marker's cleanup
         DeviceState broken = brokenDevice();
         harness.processBroadcastElement(RouterUpdate.of(broken), NOW + 10);
@@ -150,9 +150,9 @@ class RouteFunctionHardeningTest {
     @Test
     void aReusedRequestIdIsDeadLetteredAsADuplicateNotRun() throws Exception {
         tables();
-        harness.processElement(request("twice", "green"), NOW);
+        harness.processElement(PositionedRequest.of(request("twice", "green")), NOW);
         harness.setProcessingTime(NOW + 5_000);
-        harness.processElement(request("twice", "performance"), NOW + 5_000);
+        harness.processElement(PositionedRequest.of(request("twice", "performance")), NOW + 5_000);
         assertThat(routedIds()).containsExactly("twice");
         assertThat(deadLetters()).singleElement().satisfies(l -> {
             assertThat(l.getReason()).isEqualTo("duplicate request id 'twice', first seen at 2026-03-01T12:00:00Z;"
@@ -164,8 +164,8 @@ class RouteFunctionHardeningTest {
     @Test
     void theSameRequestDeliveredAgainIsDroppedWithoutADeadLetter() throws Exception {
         tables();
-        harness.processElement(request("again", "green"), NOW);
-        harness.processElement(request("again", "green"), NOW + 10); // a restart of the at-least-once validation hop
+        harness.processElement(PositionedRequest.of(request("again", "green")), NOW);
+        harness.processElement(PositionedRequest.of(request("again", "green")), NOW + 10); // a restart of the at-least-once validation hop
         assertThat(routedIds()).containsExactly("again");
         assertThat(deadLetters()).as("a dead letter would fail the client's running request").isEmpty();
     }
@@ -173,11 +173,11 @@ class RouteFunctionHardeningTest {
     @Test
     void theDuplicateMarkerSurvivesARestoreAndIsCleanedAfterTheRetention() throws Exception {
         tables();
-        harness.processElement(request("r1", "green"), NOW);
+        harness.processElement(PositionedRequest.of(request("r1", "green")), NOW);
         OperatorSubtaskState snapshot = harness.snapshot(1, NOW);
         harness.close();
         harness = open(snapshot);
-        harness.processElement(request("r1", "performance"), NOW + 1_000);
+        harness.processElement(PositionedRequest.of(request("r1", "performance")), NOW + 1_000);
         assertThat(routedIds()).isEmpty();
         assertThat(deadLetters()).singleElement().satisfies(l -> assertThat(l.getReason()).startsWith("duplicate request id 'r1'"));
         assertThat(keyedStateEntries()).isEqualTo(1);
@@ -189,7 +189,7 @@ class RouteFunctionHardeningTest {
         // after the retention the id is free again (documented: the emissions job forgets it at the same time)
         Instant later = T0.plusMillis(RETENTION_MILLIS);
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.device("edge-1", "FR", 1.0, later)), later.toEpochMilli());
-        harness.processElement(RoutingFixtures.request("r1", "green", RoutingFixtures.floats("x", 1, 4), later),
+        harness.processElement(PositionedRequest.of(RoutingFixtures.request("r1", "green", RoutingFixtures.floats("x", 1, 4), later)),
                 later.toEpochMilli());
         assertThat(routedIds()).containsExactly("r1");
     }
@@ -205,11 +205,11 @@ class RouteFunctionHardeningTest {
         harness.open();
         harness.setProcessingTime(NOW);
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.manifest()), NOW);
-        harness.processElement(request("slow", "green"), NOW);
+        harness.processElement(PositionedRequest.of(request("slow", "green")), NOW);
         for (long t = NOW; t <= NOW + RETENTION_MILLIS + 4_000; t += 2_000) {
             harness.setProcessingTime(t);
         }
-        harness.processElement(request("slow", "performance"), NOW + RETENTION_MILLIS + 4_000);
+        harness.processElement(PositionedRequest.of(request("slow", "performance")), NOW + RETENTION_MILLIS + 4_000);
         assertThat(deadLetters()).singleElement().satisfies(l -> assertThat(l.getReason()).startsWith("duplicate"));
     }
 }

@@ -27,7 +27,7 @@ class RouteFunctionTest {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
     private static final long NOW = T0.toEpochMilli();
     private final RouterConfig config = RouterConfig.defaults().withDeadline(Duration.ofSeconds(2));
-    private KeyedBroadcastOperatorTestHarness<String, InferenceRequest, RouterUpdate, PartitionTask> harness;
+    private KeyedBroadcastOperatorTestHarness<String, PositionedRequest, RouterUpdate, PartitionTask> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -69,7 +69,7 @@ class RouteFunctionTest {
     void aRequestIsRoutedAtOnceWhenTablesAreKnownAndLeavesNothingBehind() throws Exception {
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.manifest()), NOW);
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.device("edge-1", "FR", 1.0, T0)), NOW);
-        harness.processElement(request("r1"), NOW);
+        harness.processElement(PositionedRequest.of(request("r1")), NOW);
         assertThat(harness.extractOutputValues()).singleElement().satisfies(t -> {
             assertThat(t.getRequestId()).isEqualTo("r1");
             assertThat(t.getStageIndex()).isZero();
@@ -81,7 +81,7 @@ class RouteFunctionTest {
     @Test
     void aRequestWaitsForADeviceAndIsRoutedOnRetry() throws Exception {
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.manifest()), NOW);
-        harness.processElement(request("r2"), NOW);
+        harness.processElement(PositionedRequest.of(request("r2")), NOW);
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(2); // the retry and the duplicate marker's cleanup
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.device("edge-1", "FR", 1.0, T0)), NOW + 50);
@@ -93,7 +93,7 @@ class RouteFunctionTest {
     @Test
     void aRequestNoDeviceCanTakeIsRejectedAtItsDeadline() throws Exception {
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.manifest()), NOW);
-        harness.processElement(request("r3"), NOW);
+        harness.processElement(PositionedRequest.of(request("r3")), NOW);
         for (long t = NOW; t <= NOW + 2_100; t += 100) {
             harness.setProcessingTime(t);
         }
@@ -112,7 +112,7 @@ class RouteFunctionTest {
     void anInvalidRequestIsDeadLetteredWithTheReason() throws Exception {
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.manifest()), NOW);
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.device("edge-1", "FR", 1.0, T0)), NOW);
-        harness.processElement(RoutingFixtures.request("r4", "green", RoutingFixtures.floats("x", 2, 4), T0), NOW);
+        harness.processElement(PositionedRequest.of(RoutingFixtures.request("r4", "green", RoutingFixtures.floats("x", 2, 4), T0)), NOW);
         assertThat(harness.extractOutputValues()).isEmpty();
         var letters = harness.getSideOutput(DeadLetters.TAG);
         assertThat(letters).singleElement().satisfies(r -> {
@@ -137,7 +137,7 @@ class RouteFunctionTest {
         harness.initializeState(snapshot);
         harness.open();
         harness.setProcessingTime(NOW);
-        harness.processElement(request("r5"), NOW);
+        harness.processElement(PositionedRequest.of(request("r5")), NOW);
         assertThat(harness.extractOutputValues()).singleElement().satisfies(t -> assertThat(t.getRequestId()).isEqualTo("r5"));
     }
 }

@@ -15,6 +15,7 @@ import org.carbonedge.avro.DeadLetter;
 import org.carbonedge.avro.DeviceState;
 import org.carbonedge.avro.DeviceStatus;
 import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.avro.HeldRequest;
 import org.carbonedge.avro.GridIntensity;
 import org.carbonedge.avro.IntensityKind;
 import org.carbonedge.avro.InferenceRequest;
@@ -46,6 +47,7 @@ class RouterJobInMemoryTest {
     private static final String TASKS = "router-in-memory-tasks";
     private static final String REJECTIONS = "router-in-memory-rejections";
     private static final String DEAD_LETTERS = "router-in-memory-dead-letters";
+    private static final String HELD = "router-in-memory-held";
 
     @AutoClose
     private final TestRegistry registry = new TestRegistry();
@@ -62,6 +64,7 @@ class RouterJobInMemoryTest {
         CollectingSink<PartitionTask> tasks = CollectingSink.named(TASKS);
         CollectingSink<EmissionRecord> rejections = CollectingSink.named(REJECTIONS);
         CollectingSink<DeadLetter> deadLetters = CollectingSink.named(DEAD_LETTERS);
+        CollectingSink<HeldRequest> held = CollectingSink.named(HELD);
         RouterJob.Inputs inputs = new RouterJob.Inputs(
                 // the tables first; the last request waits until the first one's task is out (the job then ends)
                 InMemorySource.with(catalog).firstAfter(Duration.ofMillis(200))
@@ -76,7 +79,7 @@ class RouterJobInMemoryTest {
                         .add(Topics.GRID_INTENSITY, "FR", intensity("FR", now, 50)).build(),
                 InMemorySource.with(catalog).add(Topics.MODELS, "tiny", manifest()).build());
         RouterJob job = new RouterJob(config(), registry.settings(), inputs,
-                new RouterJob.Outputs(tasks, rejections, deadLetters));
+                new RouterJob.Outputs(tasks, rejections, held, deadLetters));
 
         long started = System.nanoTime();
         job.execute(BoundedJobs.environment());
@@ -110,7 +113,8 @@ class RouterJobInMemoryTest {
         RouterConfig d = RouterConfig.defaults();
         return new RouterConfig(d.planner(), d.accounting(), d.intensityLimits(), d.defaultDeadline(),
                 Duration.ofMillis(50), Duration.ofMillis(200), d.defaultNanosPerMac(), Duration.ofMinutes(1), d.maxRequestBytes(),
-                d.checkpointInterval(), d.groupId(), d.service(), d.delivery(), d.seenRetention(), d.maxClockSkew());
+                d.checkpointInterval(), d.groupId(), d.service(), d.delivery(), d.seenRetention(), d.maxClockSkew(),
+                d.deferral());
     }
 
     private static ModelManifest manifest() {
