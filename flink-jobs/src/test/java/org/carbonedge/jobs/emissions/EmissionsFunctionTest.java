@@ -104,6 +104,23 @@ class EmissionsFunctionTest {
     }
 
     @Test
+    void aHeldRequestsRecordSaysWhenItWasReleasedHowLongItWaitedAndWhatRunningAtOnceWouldHaveEmitted() throws Exception {
+        intensities();
+        ExecutionPlan held = ExecutionPlan.newBuilder(plan).setDeferral(new org.carbonedge.avro.PlanDeferral(
+                T0.minusSeconds(3 * 3600), T0, 1.0, java.util.Map.of("DE", 600.0, "FR", 100.0), "waited 180 min")).build();
+        result(PartitionResult.newBuilder(stage0()).setPlan(held).build());
+        result(PartitionResult.newBuilder(stage1()).setPlan(held).build());
+
+        EmissionRecord r = single(harness.extractOutputValues());
+        assertThat(r.getTotalGco2()).isCloseTo(1.5e-4 + 1.25e-5 + 1.2e-3, within(1e-12));
+        assertThat(r.getReleasedAt()).isEqualTo(T0);
+        assertThat(r.getHeldMillis()).isEqualTo(3 * 3_600_000L);
+        // the same energy at the intensities of hold time: 1.8 x 600 / 3.6e6 = 3e-4; 0.9 x 100 / 3.6e6 = 2.5e-5;
+        // transfer 4e-6 kWh x 600 = 2.4e-3
+        assertThat(r.getRunNowGco2()).isCloseTo(3e-4 + 2.5e-5 + 2.4e-3, within(1e-12));
+    }
+
+    @Test
     void aRejectionIsTheRecordOnlyOfARequestNothingElseHappenedTo() throws Exception {
         intensities();
         harness.processElement(RequestEvent.rejected(rejection("r-9")), NOW);

@@ -62,6 +62,11 @@ class RouteFunctionHoldTest {
         }
     }
 
+    /** {@code c} with another heartbeat staleness (the tests' one device state must stay fresh for hours). */
+    static RouterConfig staleAfterForTests(RouterConfig c, Duration staleness) {
+        return staleAfter(c, staleness);
+    }
+
     private static RouterConfig staleAfter(RouterConfig c, Duration staleness) {
         return new RouterConfig(c.planner(), c.accounting(), c.intensityLimits(), c.defaultDeadline(), c.firstRetry(),
                 c.maxRetry(), c.defaultNanosPerMac(), staleness, c.maxRequestBytes(), c.checkpointInterval(),
