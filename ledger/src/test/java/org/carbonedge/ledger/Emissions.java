@@ -73,4 +73,10 @@ public final class Emissions {
         return record("r3", "squeezenet", "green", InferenceStatus.REJECTED,
                 Instant.parse("2026-11-26T23:59:59.999Z"), 30_000, 1.0, 0, List.of(), List.of());
     }
+
+    /** {@code r} as a deferrable request's record: held {@code heldMillis}, {@code runNowGco2} had it run at once. */
+    public static EmissionRecord deferred(EmissionRecord r, String requestId, double runNowGco2, long heldMillis) {
+        return EmissionRecord.newBuilder(r).setRequestId(requestId).setRunNowGco2(runNowGco2)
+                .setHeldMillis(heldMillis).setReleasedAt(r.getSubmittedAt().plusMillis(heldMillis)).build();
+    }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.carbonedge.avro.DeadLetter;
 import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.avro.HeldRequest;
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.avro.PartitionResult;
 import org.carbonedge.common.ClientSettings;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one background consumer thread of a client or gateway. It reads {@code carbonedge.models} from the beginning
- * (into a {@link ModelCatalog}) and the outcome topics — emissions, dead letters and optionally partition results —
+ * (into a {@link ModelCatalog}) and the outcome topics — emissions, dead letters and optionally partition results
+ * and held-request notices —
  * from their current end, read_committed, and hands every record to an {@link OutcomeListener}. It assigns
  * partitions itself (no consumer group, nothing committed): every client sees every outcome and picks its own.
  * {@link #start} returns only once the outcome topics' positions are fixed and the models are read up to their
@@ -45,31 +47,35 @@ public final class OutcomeFollower implements AutoCloseable {
     private final ModelCatalog models = new ModelCatalog();
     private final OutcomeListener listener;
     private final boolean partitionResults;
+    private final boolean heldRequests;
     private final Duration startTimeout;
     private final String bootstrap;
     private final Deserializer<ModelManifest> manifests;
     private final Deserializer<EmissionRecord> emissions;
     private final Deserializer<PartitionResult> results;
     private final Deserializer<DeadLetter> deadLetters;
+    private final Deserializer<HeldRequest> heldNotices;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Thread thread;
     private volatile Throwable failure;
     private volatile boolean closing;
 
     private OutcomeFollower(ClientSettings settings, TopicCatalog catalog, String clientId, boolean partitionResults,
-                            OutcomeListener listener, Duration startTimeout) {
+                            boolean heldRequests, OutcomeListener listener, Duration startTimeout) {
         Map<String, Object> config = settings.consumer(clientId);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.listener = listener;
         this.partitionResults = partitionResults;
+        this.heldRequests = heldRequests;
         this.startTimeout = startTimeout;
         this.bootstrap = settings.bootstrapServers();
         this.manifests = catalog.topic(Topics.MODELS).valueSerde().deserializer();
         this.emissions = catalog.topic(Topics.EMISSIONS).valueSerde().deserializer();
         this.results = catalog.topic(Topics.PARTITION_RESULTS).valueSerde().deserializer();
         this.deadLetters = catalog.topic(Topics.DEAD_LETTER).valueSerde().deserializer();
+        this.heldNotices = heldRequests ? catalog.topic(Topics.HELD_REQUESTS).valueSerde().deserializer() : null;
         this.thread = new Thread(this::run, clientId + "-follower");
         this.thread.setDaemon(true);
     }
@@ -82,7 +88,18 @@ public final class OutcomeFollower implements AutoCloseable {
      */
     public static OutcomeFollower start(ClientSettings settings, TopicCatalog catalog, String clientId,
                                         boolean partitionResults, OutcomeListener listener, Duration startTimeout) {
-        OutcomeFollower follower = new OutcomeFollower(settings, catalog, clientId, partitionResults, listener, startTimeout);
+        return start(settings, catalog, clientId, partitionResults, false, listener, startTimeout);
+    }
+
+    /**
+     * Starts following as {@link #start(ClientSettings, TopicCatalog, String, boolean, OutcomeListener, Duration)}
+     * does, and also {@code carbonedge.held-requests} when {@code heldRequests} (for the HELD status).
+     */
+    public static OutcomeFollower start(ClientSettings settings, TopicCatalog catalog, String clientId,
+                                        boolean partitionResults, boolean heldRequests, OutcomeListener listener,
+                                        Duration startTimeout) {
+        OutcomeFollower follower = new OutcomeFollower(settings, catalog, clientId, partitionResults, heldRequests,
+                listener, startTimeout);
         follower.thread.start();
         boolean started;
         try {
@@ -114,6 +131,9 @@ public final class OutcomeFollower implements AutoCloseable {
             outcomes.addAll(partitions(Topics.DEAD_LETTER.name()));
             if (partitionResults) {
                 outcomes.addAll(partitions(Topics.PARTITION_RESULTS.name()));
+            }
+            if (heldRequests) {
+                outcomes.addAll(partitions(Topics.HELD_REQUESTS.name()));
             }
             List<TopicPartition> all = new ArrayList<>(modelPartitions);
             all.addAll(outcomes);
@@ -189,6 +209,8 @@ public final class OutcomeFollower implements AutoCloseable {
                 listener.onPartitionResult(results.deserialize(topic, r.value()));
             } else if (topic.equals(Topics.DEAD_LETTER.name())) {
                 listener.onDeadLetter(r.key(), deadLetters.deserialize(topic, r.value()));
+            } else if (heldRequests && topic.equals(Topics.HELD_REQUESTS.name())) {
+                listener.onHeldRequest(heldNotices.deserialize(topic, r.value()));
             }
         } catch (Throwable e) { // an Error one record causes must not stop the client's only consumer thread
             RecordFailures.rethrowIfFatal(e);

@@ -2,6 +2,7 @@ package org.carbonedge.ingest.client;
 
 import org.carbonedge.avro.DeadLetter;
 import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.avro.HeldRequest;
 import org.carbonedge.avro.PartitionResult;
 
 /**
@@ -20,5 +21,13 @@ public interface OutcomeListener {
 
     /** A dead letter, with its Kafka key (the source record's key: the request id for requests). */
     default void onDeadLetter(String key, DeadLetter letter) {
+    }
+
+    /**
+     * A notice that the router holds a deferrable request for a cleaner grid (a newer one when it re-plans); only
+     * when the follower was started to follow {@code carbonedge.held-requests}. Informational: the request's
+     * outcome is still its emission record, which may be read before or after a notice.
+     */
+    default void onHeldRequest(HeldRequest notice) {
     }
 }

@@ -9,12 +9,18 @@ import org.carbonedge.avro.TransferEmission;
 /**
  * An emission record as JSON readers get it (the gateway's {@code "emissions"}, {@code carbonedge subscribe
  * --format json}): flat names with units, instants as ISO-8601 UTC text, zones and devices in stage order.
+ *
+ * <p>For a deferrable request: {@code releasedAt} (when the router released it; null for a request that could not
+ * wait), {@code heldMillis} (how long it was held, 0 when it ran at once), {@code runNowGco2} (the counterfactual,
+ * total gCO2e had it run when the router first decided) and {@code savedGco2} ({@code runNowGco2 - totalGco2}, what
+ * waiting saved; negative when it cost carbon); the last two are null for a request that could not wait.
  */
 public record EmissionJson(String requestId, String modelId, String policy, String status, String reason,
                            String submittedAt, String completedAt, double latencyMillis, long schedulingNanos,
                            double energyJoules, double totalGco2, double operationalGco2, double transferGco2,
                            double embodiedGco2, Double marginalGco2, String signal, String intensityKind, double pue,
-                           List<String> zones, List<String> devices, List<Stage> parts, List<Transfer> transfers) {
+                           List<String> zones, List<String> devices, List<Stage> parts, List<Transfer> transfers,
+                           String releasedAt, long heldMillis, Double runNowGco2, Double savedGco2) {
 
     /** One stage's share. */
     public record Stage(int stageIndex, String deviceId, String zone, int firstPartition, int lastPartition,
@@ -34,7 +40,20 @@ public record EmissionJson(String requestId, String modelId, String policy, Stri
                 r.getSchedulingNanos(), r.getEnergyJoules(), r.getTotalGco2(), r.getOperationalGco2(),
                 r.getTransferGco2(), r.getEmbodiedGco2(), r.getMarginalGco2(), r.getSignal().name(),
                 r.getIntensityKind().name(), r.getPue(), zones(r), devices(r), parts,
-                r.getTransfers().stream().map(EmissionJson::transfer).toList());
+                r.getTransfers().stream().map(EmissionJson::transfer).toList(),
+                r.getReleasedAt() == null ? null : r.getReleasedAt().toString(), r.getHeldMillis(),
+                finite(r.getRunNowGco2()), savedGco2(r));
+    }
+
+    /** What waiting saved, run-now minus actual gCO2e; null for a request that could not wait (or a bad figure). */
+    private static Double savedGco2(EmissionRecord r) {
+        Double runNow = finite(r.getRunNowGco2());
+        return runNow == null ? null : finite(runNow - r.getTotalGco2());
+    }
+
+    /** JSON has no NaN or infinity: such a figure (a broken record) is written as null. */
+    private static Double finite(Double v) {
+        return v == null || !Double.isFinite(v) ? null : v;
     }
 
     /** Distinct zones of the stages, in stage order. */

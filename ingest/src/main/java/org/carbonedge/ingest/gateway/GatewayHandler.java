@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's HTTP API: {@code POST /v1/infer} (JSON or binary body → 202 with the request id, once the request
- * is on Kafka), {@code GET /v1/requests/{id}} (status, prediction, emissions) and {@code GET /v1/models}. Every
+ * is on Kafka; {@code deferrable} with {@code deadlineAt} or {@code within}, see {@link InferenceInput}),
+ * {@code GET /v1/requests/{id}} (status, HELD while the router holds it, prediction, emissions) and
+ * {@code GET /v1/models}. Every
  * refusal is JSON {@code {"status":..,"error":".."}} with a 4xx status saying which kind of mistake it was, and
  * nothing refused is published.
  */
@@ -121,13 +123,16 @@ final class GatewayHandler implements HttpHandler {
             Map<String, String> query = QueryString.parse(rawQuery, InferenceInput.BINARY_PARAMETERS);
             input = InferenceInput.fromBinary(body(exchange), query, models::find);
         }
+        Instant submittedAt = Instant.now();
         InferenceRequest request = InferenceRequest.newBuilder()
                 .setRequestId(UUID.randomUUID().toString())
                 .setModelId(input.modelId())
                 .setInputs(input.inputs())
                 .setPolicy(input.policy() == null ? PolicySyntax.DEFAULT : input.policy())
                 .setLatencySloMillis(input.latencySloMillis())
-                .setSubmittedAt(Instant.now())
+                .setSubmittedAt(submittedAt)
+                .setDeadlineAt(input.deadlineAt(submittedAt))
+                .setDeferrable(input.deferrable())
                 .setClientId("carbonedge-gateway")
                 .setAttributes(input.attributes())
                 .build();
@@ -136,7 +141,8 @@ final class GatewayHandler implements HttpHandler {
         if (violation.isPresent()) {
             throw new RejectedInputException(status(violation.get().kind()), violation.get().reason());
         }
-        tracker.track(request.getRequestId(), request.getModelId(), request.getPolicy());
+        tracker.track(request.getRequestId(), request.getModelId(), request.getPolicy(),
+                request.getDeferrable() ? request.getDeadlineAt() : null);
         try {
             publisher.publish(request);
         } catch (Exception e) {

@@ -1,6 +1,7 @@
 package org.carbonedge.ingest.gateway;
 
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -9,7 +10,8 @@ import org.carbonedge.common.metrics.Metrics;
 
 /**
  * The gateway's metrics ({@link Metrics}, GATEWAY): requests accepted and refused by HTTP status, the time to
- * answer {@code POST /v1/infer}, and the requests followed. Served at {@code GET /metrics} on the gateway's port.
+ * answer {@code POST /v1/infer}, the requests followed, and those of them the router was seen holding for a cleaner
+ * grid (read from the tracker at each scrape). Served at {@code GET /metrics} on the gateway's port.
  */
 final class GatewayMetrics {
 
@@ -21,8 +23,9 @@ final class GatewayMetrics {
     private final Counter rejected = Metrics.GATEWAY_REQUESTS_REJECTED.counter(registry);
     private final Histogram duration = Metrics.GATEWAY_REQUEST_SECONDS.histogram(registry, SECONDS);
 
-    GatewayMetrics(IntSupplier trackedRequests) {
+    GatewayMetrics(IntSupplier trackedRequests, LongSupplier heldRequestsSeen) {
         Metrics.GATEWAY_TRACKED_REQUESTS.gauge(registry, cb -> cb.call(trackedRequests.getAsInt()));
+        Metrics.GATEWAY_REQUESTS_HELD.counter(registry, cb -> cb.call(heldRequestsSeen.getAsLong()));
     }
 
     PrometheusRegistry registry() {

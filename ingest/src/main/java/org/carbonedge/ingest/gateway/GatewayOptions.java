@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param maxBodyBytes       largest request body read (413 above)
  * @param maxInputBytes      largest decoded input tensors per request (413 above); Kafka's default message limit
  *                           is 1 MiB, so the default stays under it
- * @param requestTtl         how long an accepted request's status is kept for {@code GET /v1/requests/{id}}
+ * @param requestTtl         how long an accepted request's status is kept for {@code GET /v1/requests/{id}}, from
+ *                           its acceptance, or from its deadline for a deferrable request (the router may hold it
+ *                           until then)
  * @param maxTrackedRequests most requests followed at once (the oldest are forgotten first): bounded memory
  * @param publishTimeout     how long to wait for Kafka to acknowledge a request before answering 503
  * @param predictionGrace    how long an OK emission record may wait for its prediction before the status says OK

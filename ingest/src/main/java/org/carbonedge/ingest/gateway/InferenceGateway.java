@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * CarbonEdge over HTTP for callers that are not Kafka clients: {@code POST /v1/infer} publishes a request to
  * {@code carbonedge.requests} and answers 202 with its id only once Kafka acknowledged it (nothing accepted is
  * lost, nothing refused is published); {@code GET /v1/requests/{id}} answers from what the gateway follows on the
- * partition-results, emissions and dead-letter topics for the requests it accepted. The shared Jetty listener
+ * partition-results, emissions, dead-letter and held-requests topics for the requests it accepted. The shared Jetty listener
  * ({@link HttpListener}: loopback by default, bounded bodies, read timeouts, a worker pool that slow clients cannot
  * exhaust, an optional bearer token) and Jackson: no web framework. See {@link GatewayHandler} for the API and
  * {@link GatewayOptions} for the limits. Its metrics ({@link GatewayMetrics}) are at {@code GET /metrics} on the
@@ -72,11 +72,12 @@ public final class InferenceGateway implements Service {
         }
         try {
             tracker = new RequestTracker(clock, options.requestTtl(), options.predictionGrace(), options.maxTrackedRequests());
-            follower = OutcomeFollower.start(settings, catalog, "carbonedge-gateway", true, tracker, CONNECT_TIMEOUT);
+            follower = OutcomeFollower.start(settings, catalog, "carbonedge-gateway", true, true, tracker,
+                    CONNECT_TIMEOUT);
             Topic<InferenceRequest> requests = catalog.topic(Topics.REQUESTS);
             producer = new KafkaProducer<>(settings.producer("carbonedge-gateway"), requests.keySerde().serializer(),
                     requests.valueSerde().serializer());
-            GatewayMetrics metrics = new GatewayMetrics(tracker::size);
+            GatewayMetrics metrics = new GatewayMetrics(tracker::size, tracker::heldSeen);
             GatewayHandler handler = new GatewayHandler(options, follower.models(), tracker, request ->
                     producer.send(new ProducerRecord<>(requests.name(), request.getRequestId(), request))
                             .get(options.publishTimeout().toMillis(), TimeUnit.MILLISECONDS), metrics);

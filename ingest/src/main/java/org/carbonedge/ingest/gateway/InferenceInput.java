@@ -1,5 +1,9 @@
 package org.carbonedge.ingest.gateway;
 
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,19 +21,64 @@ import org.carbonedge.schemas.validation.PolicySyntax;
 
 /**
  * One inference as a caller describes it to the gateway, before it becomes an {@code InferenceRequest}: from the
- * JSON body {@code {"modelId","policy"?,"latencySloMillis"?,"attributes"?,"inputs":[tensor...]}} (tensors as
- * {@link TensorJson}) or from a binary body with query parameters. Parsing checks form (400), the model's
- * existence (404) and input names (422); the request validator checks the rest against the manifest.
+ * JSON body {@code {"modelId","policy"?,"latencySloMillis"?,"attributes"?,"deferrable"?,"deadlineAt"?,"within"?,
+ * "inputs":[tensor...]}} (tensors as {@link TensorJson}) or from a binary body with query parameters. Parsing checks
+ * form (400), the model's existence (404) and input names (422); the request validator checks the rest against the
+ * manifest.
+ *
+ * <p>A deferrable request ({@code "deferrable": true}) may be held by the router for a cleaner grid, so it must say
+ * by when it has to complete: {@code deadlineAt} (an ISO-8601 UTC instant) or {@code within} (an ISO-8601 duration
+ * from submission, e.g. {@code PT6H}), not both. Without either it is refused here, with a message naming both, rather
+ * than by the validator's generic one. A deadline without {@code deferrable} is the contract's plain deadline (the
+ * router rejects the request instead of retrying it after it).
  *
  * @param policy           null when the caller named none (the default, balanced)
  * @param latencySloMillis null when none
+ * @param deferrable       whether the router may hold it for a cleaner grid
+ * @param deadlineAt       the deadline as an instant, null when none or given as {@code within}
+ * @param within           the deadline as a duration from submission, null when none or given as {@code deadlineAt}
  */
 public record InferenceInput(String modelId, String policy, Double latencySloMillis, Map<String, String> attributes,
-                             List<Tensor> inputs) {
+                             List<Tensor> inputs, boolean deferrable, Instant deadlineAt, Duration within) {
 
-    private static final Set<String> FIELDS = Set.of("modelId", "policy", "latencySloMillis", "attributes", "inputs");
+    private static final Set<String> FIELDS = Set.of("modelId", "policy", "latencySloMillis", "attributes", "inputs",
+            "deferrable", "deadlineAt", "within");
     /** Query parameters of a binary request. */
-    public static final Set<String> BINARY_PARAMETERS = Set.of("model", "input", "dtype", "shape", "policy", "latencySloMillis");
+    public static final Set<String> BINARY_PARAMETERS = Set.of("model", "input", "dtype", "shape", "policy",
+            "latencySloMillis", "deferrable", "deadlineAt", "within");
+
+    public InferenceInput {
+        if (deadlineAt != null && within != null) {
+            throw bad("give deadlineAt or within, not both");
+        }
+        if (deferrable && deadlineAt == null && within == null) {
+            throw bad("a deferrable request needs the time it must complete by: give deadlineAt (ISO-8601 UTC, e.g."
+                    + " 2026-12-08T06:00:00Z) or within (ISO-8601 duration from now, e.g. PT6H)");
+        }
+    }
+
+    /** A request that runs at once, with the router's default deadline. */
+    public InferenceInput(String modelId, String policy, Double latencySloMillis, Map<String, String> attributes,
+                          List<Tensor> inputs) {
+        this(modelId, policy, latencySloMillis, attributes, inputs, false, null, null);
+    }
+
+    /**
+     * The deadline of a request submitted at {@code submittedAt}: {@code deadlineAt}, or {@code submittedAt + within};
+     * null when it has none.
+     *
+     * @throws RejectedInputException 400 when {@code within} reaches past the last instant Java can represent
+     */
+    public Instant deadlineAt(Instant submittedAt) {
+        if (within == null) {
+            return deadlineAt;
+        }
+        try {
+            return submittedAt.plus(within);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw bad("within " + within + " reaches past any representable deadline");
+        }
+    }
 
     /**
      * Reads a JSON request.
@@ -78,6 +127,16 @@ public record InferenceInput(String modelId, String policy, Double latencySloMil
                 attributes.put(e.getKey(), e.getValue().textValue());
             }
         }
+        boolean deferrable = false;
+        JsonNode deferrableNode = root.get("deferrable");
+        if (deferrableNode != null && !deferrableNode.isNull()) {
+            if (!deferrableNode.isBoolean()) {
+                throw bad("deferrable must be true or false");
+            }
+            deferrable = deferrableNode.booleanValue();
+        }
+        Instant deadlineAt = instant(text(root, "deadlineAt"));
+        Duration within = duration(text(root, "within"));
         JsonNode inputs = root.get("inputs");
         if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
             throw bad("inputs must be a non-empty array of tensors {name, dtype, shape, data|values}");
@@ -86,7 +145,7 @@ public record InferenceInput(String modelId, String policy, Double latencySloMil
         for (int i = 0; i < inputs.size(); i++) {
             tensors.add(TensorJson.decode(inputs.get(i), "inputs[" + i + "]", manifest));
         }
-        return new InferenceInput(modelId, policy, slo, attributes, tensors);
+        return new InferenceInput(modelId, policy, slo, attributes, tensors, deferrable, deadlineAt, within);
     }
 
     /**
@@ -126,8 +185,47 @@ public record InferenceInput(String modelId, String policy, Double latencySloMil
                 throw bad("query parameter latencySloMillis must be a number of milliseconds");
             }
         }
+        String deferrable = query.get("deferrable");
+        if (deferrable != null && !deferrable.equals("true") && !deferrable.equals("false")) {
+            throw bad("query parameter deferrable must be true or false");
+        }
         return new InferenceInput(modelId, policy(query.get("policy")), slo, Map.of(),
-                List.of(TensorJson.tensor(name, dtype, shape, body)));
+                List.of(TensorJson.tensor(name, dtype, shape, body)), "true".equals(deferrable),
+                instant(query.get("deadlineAt")), duration(query.get("within")));
+    }
+
+    /** An ISO-8601 UTC instant ({@code deadlineAt}), null when not given. */
+    private static Instant instant(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw bad("deadlineAt must be an ISO-8601 UTC instant, e.g. 2026-12-08T06:00:00Z, was '" + clip(text) + "'");
+        }
+    }
+
+    /** A positive ISO-8601 duration ({@code within}), null when not given. */
+    private static Duration duration(String text) {
+        if (text == null) {
+            return null;
+        }
+        Duration d;
+        try {
+            d = Duration.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw bad("within must be an ISO-8601 duration, e.g. PT6H or P1D, was '" + clip(text) + "'");
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw bad("within must be a positive duration, was " + d);
+        }
+        return d;
+    }
+
+    /** A caller's text as quoted back in a message: at most 64 characters. */
+    private static String clip(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 
     private static ModelManifest manifest(Function<String, ModelManifest> models, String modelId) {

@@ -144,6 +144,79 @@ class InferenceGatewayTest {
     }
 
     @Test
+    void aDeferrableRequestIsHeldUntilItsEmissionRecordWhichSaysWhatWaitingSaved() throws Exception {
+        GatewayHttp.Answer within = http.postJson("/v1/infer", "{\"modelId\":\"tiny\",\"deferrable\":true,"
+                + "\"within\":\"PT6H\",\"inputs\":[{\"values\":[1,2,3,4]}]}");
+        assertThat(within.status()).as(within.json().toString()).isEqualTo(202);
+        String withinId = within.json().get("requestId").asText();
+        GatewayHttp.Answer at = http.postJson("/v1/infer", "{\"modelId\":\"tiny\",\"deferrable\":true,"
+                + "\"deadlineAt\":\"2099-01-01T00:00:00Z\",\"inputs\":[{\"values\":[1,2,3,4]}]}");
+        assertThat(at.status()).as(at.json().toString()).isEqualTo(202);
+        String atId = at.json().get("requestId").asText();
+
+        int before = IngestFixtures.readAll(platform, Topics.REQUESTS).size();
+        GatewayHttp.Answer noDeadline = http.postJson("/v1/infer", "{\"modelId\":\"tiny\",\"deferrable\":true,"
+                + "\"inputs\":[{\"values\":[1,2,3,4]}]}");
+        assertThat(noDeadline.status()).isEqualTo(400);
+        assertThat(noDeadline.error()).contains("a deferrable request needs", "deadlineAt", "within");
+        GatewayHttp.Answer negative = http.postJson("/v1/infer", "{\"modelId\":\"tiny\",\"deferrable\":true,"
+                + "\"within\":\"-PT5M\",\"inputs\":[{\"values\":[1,2,3,4]}]}");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.error()).contains("within must be a positive duration");
+        GatewayHttp.Answer past = http.postJson("/v1/infer", "{\"modelId\":\"tiny\",\"deferrable\":true,"
+                + "\"deadlineAt\":\"2020-01-01T00:00:00Z\",\"inputs\":[{\"values\":[1,2,3,4]}]}");
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.error()).contains("deadlineAt 2020-01-01T00:00:00Z is before submittedAt");
+
+        Map<String, InferenceRequest> published = new java.util.HashMap<>();
+        IngestFixtures.readAll(platform, Topics.REQUESTS).forEach(r -> published.put(r.key(), r.value()));
+        assertThat(published).hasSize(before);
+        InferenceRequest sixHours = published.get(withinId);
+        assertThat(sixHours.getDeferrable()).isTrue();
+        assertThat(sixHours.getDeadlineAt()).isEqualTo(sixHours.getSubmittedAt().plus(Duration.ofHours(6)));
+        assertThat(published.get(atId).getDeadlineAt()).isEqualTo(Instant.parse("2099-01-01T00:00:00Z"));
+
+        // the router holds it, then re-plans; a notice for a request this gateway never accepted changes nothing
+        Instant decided = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // timestamp-millis on the wire
+        IngestFixtures.send(platform, Topics.HELD_REQUESTS, withinId,
+                IngestFixtures.held(withinId, decided, decided.plus(Duration.ofHours(3)), "solar peak at noon"));
+        IngestFixtures.send(platform, Topics.HELD_REQUESTS, "stranger",
+                IngestFixtures.held("stranger", decided, decided.plus(Duration.ofHours(1)), "x"));
+        IngestFixtures.send(platform, Topics.HELD_REQUESTS, withinId, IngestFixtures.held(withinId,
+                decided.plusSeconds(60), decided.plus(Duration.ofHours(2)), "wind picks up sooner"));
+        GatewayHttp.Answer held = awaitStatus(withinId, "HELD", "wind picks up sooner");
+        assertThat(held.json().at("/held/releaseAt").asText()).isEqualTo(decided.plus(Duration.ofHours(2)).toString());
+        assertThat(held.json().at("/held/expectedGco2").asDouble()).isEqualTo(0.4);
+        assertThat(held.json().at("/held/runNowGco2").asDouble()).isEqualTo(1.0);
+        assertThat(held.json().get("emissions").isNull()).isTrue();
+        assertThat(http.get("/v1/requests/stranger").status()).isEqualTo(404);
+        assertThat(http.get("/v1/requests/" + atId).json().get("status").asText()).isEqualTo("PENDING");
+
+        // released and run: the emission record wins, even over a notice read after it
+        IngestFixtures.send(platform, Topics.PARTITION_RESULTS, withinId, IngestFixtures.lastStage(withinId, 1,
+                List.of(floats("y", new float[]{0.1f, 0.7f, 0.2f}, 1, 3))));
+        IngestFixtures.send(platform, Topics.EMISSIONS, withinId, IngestFixtures.deferredEmission(withinId, 1.0, 7_200_000));
+        GatewayHttp.Answer ok = awaitStatus(withinId, "OK", null);
+        IngestFixtures.send(platform, Topics.HELD_REQUESTS, withinId, IngestFixtures.held(withinId,
+                decided.plusSeconds(120), decided.plus(Duration.ofHours(4)), "late notice"));
+        IngestFixtures.send(platform, Topics.HELD_REQUESTS, atId,
+                IngestFixtures.held(atId, decided, decided.plus(Duration.ofHours(1)), "after the late notice"));
+        awaitStatus(atId, "HELD", "after the late notice");
+        ok = http.get("/v1/requests/" + withinId);
+        assertThat(ok.json().get("status").asText()).isEqualTo("OK");
+        assertThat(ok.json().get("held").isNull()).isTrue();
+        assertThat(ok.json().at("/emissions/heldMillis").asLong()).isEqualTo(7_200_000);
+        assertThat(ok.json().at("/emissions/runNowGco2").asDouble()).isEqualTo(1.0);
+        assertThat(ok.json().at("/emissions/savedGco2").asDouble()).isEqualTo(1.0 - 1.2e-7);
+        assertThat(ok.json().at("/emissions/releasedAt").asText()).endsWith("Z");
+
+        java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.url() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("carbonedge_gateway_requests_held_total 2.0");
+    }
+
+    @Test
     void everyBadInputIsAClear4xxAndNothingIsPublished() throws Exception {
         int before = IngestFixtures.readAll(platform, Topics.REQUESTS).size();
         List<String> failures = new ArrayList<>();
@@ -228,10 +301,16 @@ class InferenceGatewayTest {
     }
 
     private static GatewayHttp.Answer awaitStatus(String id, String status) {
+        return awaitStatus(id, status, null);
+    }
+
+    /** Polls until the request has {@code status} and, when given, {@code reason}. */
+    private static GatewayHttp.Answer awaitStatus(String id, String status, String reason) {
         GatewayHttp.Answer[] last = new GatewayHttp.Answer[1];
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
             last[0] = http.get("/v1/requests/" + id);
-            return status.equals(last[0].json().get("status").asText());
+            return status.equals(last[0].json().get("status").asText())
+                    && (reason == null || reason.equals(last[0].json().path("reason").asText()));
         });
         return last[0];
     }

@@ -30,6 +30,11 @@ import org.carbonedge.ledger.core.Totals.Resources;
  *       so the counts of a two-device inference appear under both devices: per-device counts sum to at least the
  *       grand total, energy and gCO2 sum to it exactly.</li>
  *   <li>A record without stages (REJECTED) counts for the record-wide keys only.</li>
+ *   <li>A deferrable request's record ({@code runNowGco2} given) counts as a deferred inference, with its
+ *       {@code heldMillis}, once for every key it touched, like its outcome. Its run-now counterfactual and its saving
+ *       (run-now minus {@code totalGco2}) are record-wide figures the record does not break down per stage, so a
+ *       device or zone gets them in proportion to its share of the record's gCO2 (of its compute time, or equally
+ *       per stage, when the record emitted nothing): like gCO2, they sum over devices or zones to the grand total.</li>
  * </ul>
  */
 public final class Contributions {
@@ -53,6 +58,8 @@ public final class Contributions {
         Map<String, Resources> byDevice = new LinkedHashMap<>();
         Map<String, Resources> byZone = new LinkedHashMap<>();
         Map<String, String> zoneOfDevice = new HashMap<>();
+        Map<String, Double> weightOfDevice = new HashMap<>();
+        Map<String, Double> weightOfZone = new HashMap<>();
         List<StageEmission> parts = r.getParts();
         double computeMillis = 0;
         for (StageEmission p : parts) {
@@ -60,9 +67,12 @@ public final class Contributions {
             zoneOfDevice.putIfAbsent(p.getDeviceId(), p.getZone());
         }
         for (StageEmission p : parts) {
+            double weight = computeMillis > 0 ? p.getComputeMillis() / computeMillis : 1.0 / parts.size();
             double embodiedShare = computeMillis > 0
                     ? r.getEmbodiedGco2() * p.getComputeMillis() / computeMillis
                     : r.getEmbodiedGco2() / parts.size();
+            weightOfDevice.merge(p.getDeviceId(), weight, Double::sum);
+            weightOfZone.merge(p.getZone(), weight, Double::sum);
             Resources stage = new Resources(p.getComputeMillis(), p.getEnergyJoules(), p.getEnergyJoules() * pue,
                     p.getGco2(), 0, embodiedShare);
             byDevice.merge(p.getDeviceId(), stage, Resources::plus);
@@ -78,7 +88,7 @@ public final class Contributions {
                 r.getOperationalGco2(), r.getTransferGco2(), r.getEmbodiedGco2());
         String hour = DimensionKeys.hour(r.getCompletedAt());
         Map<String, Totals> out = new LinkedHashMap<>();
-        Totals all = inference(r, whole);
+        Totals all = inference(r, whole, 1.0);
         out.put(DimensionKeys.ALL, all);
         out.put(DimensionKeys.of(DimensionKeys.MODEL, r.getModelId()), all);
         out.put(DimensionKeys.of(DimensionKeys.POLICY, r.getPolicy()), all);
@@ -91,10 +101,10 @@ public final class Contributions {
                 out.put(DimensionKeys.label(name, value), all);
             }
         }
-        byDevice.forEach((device, share) ->
-                out.put(DimensionKeys.of(DimensionKeys.DEVICE, device), inference(r, share)));
+        byDevice.forEach((device, share) -> out.put(DimensionKeys.of(DimensionKeys.DEVICE, device),
+                inference(r, share, fraction(r, share, weightOfDevice.getOrDefault(device, 0.0)))));
         byZone.forEach((zone, share) -> {
-            Totals t = inference(r, share);
+            Totals t = inference(r, share, fraction(r, share, weightOfZone.getOrDefault(zone, 0.0)));
             out.put(DimensionKeys.of(DimensionKeys.ZONE, zone), t);
             out.put(DimensionKeys.of(DimensionKeys.HOUR, hour, DimensionKeys.ZONE, zone), t);
         });
@@ -110,7 +120,19 @@ public final class Contributions {
         return (r.getEnergyJoules() - transferJoules) * r.getPue() + transferJoules;
     }
 
-    private static Totals inference(EmissionRecord r, Resources share) {
-        return Totals.inference(r.getStatus(), r.getLatencyMillis(), r.getCompletedAt(), share);
+    /**
+     * The part of the record's run-now counterfactual and saving a share carries: its part of the record's gCO2, or,
+     * when the record emitted nothing, {@code weight} (its part of the compute time, or of the stages).
+     */
+    private static double fraction(EmissionRecord r, Resources share, double weight) {
+        double shareGco2 = share.operationalGco2() + share.transferGco2() + share.embodiedGco2();
+        return r.getTotalGco2() > 0 ? shareGco2 / r.getTotalGco2() : weight;
+    }
+
+    private static Totals inference(EmissionRecord r, Resources share, double fraction) {
+        Double runNow = r.getRunNowGco2();
+        Totals.Deferral deferral = runNow == null ? Totals.Deferral.NONE
+                : new Totals.Deferral(1, r.getHeldMillis(), runNow * fraction, (runNow - r.getTotalGco2()) * fraction);
+        return Totals.inference(r.getStatus(), r.getLatencyMillis(), r.getCompletedAt(), share, deferral);
     }
 }

@@ -9,7 +9,8 @@ import org.carbonedge.avro.TransferEmission;
 /**
  * Whether an emission record that decoded can go into the ledger. Totals only grow, so one NaN or negative figure
  * would poison a key forever, and a record whose parts do not add up to its totals would make per-device sums
- * disagree with the grand total: such records are dead-lettered with the reason this check gives.
+ * disagree with the grand total: such records are dead-lettered with the reason this check gives. The same holds for
+ * a deferrable request's run-now counterfactual ({@code runNowGco2}: finite and >= 0 when given) and its held time.
  */
 public final class RecordCheck {
 
@@ -33,6 +34,16 @@ public final class RecordCheck {
                 "embodiedGco2", r.getEmbodiedGco2(), "totalGco2", r.getTotalGco2());
         if (bad != null) {
             return Optional.of(bad);
+        }
+        if (r.getRunNowGco2() != null) {
+            // a NaN counterfactual would make every savings total it touches NaN for good
+            bad = firstBad(where, "runNowGco2", r.getRunNowGco2());
+            if (bad != null) {
+                return Optional.of(bad);
+            }
+        }
+        if (r.getHeldMillis() < 0) {
+            return Optional.of(where + ": heldMillis " + r.getHeldMillis() + " is negative");
         }
         double stageJoules = 0;
         double stageGco2 = 0;

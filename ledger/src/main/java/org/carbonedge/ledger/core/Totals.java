@@ -12,6 +12,12 @@ import org.carbonedge.avro.InferenceStatus;
  * <p>Counts are per inference: an inference touching a key counts once for it, whatever its share of the energy.
  * Latency is summed over OK inferences only, so {@link #meanLatencyMillis()} is the mean of served requests.
  *
+ * <p>Deferred inferences (deferrable requests, whose record states a run-now counterfactual) are also totalled, so
+ * the ledger can say what waiting for a cleaner grid saved: their count and held time count once per key they
+ * touched (like the outcome counts), their run-now gCO2 and savings are shared out like their emissions (so they sum
+ * exactly to the grand total over devices or zones). Totals stored before these fields existed read them as 0,
+ * which is what they were: no record then carried a counterfactual.
+ *
  * @param inferencesOk          inferences that completed
  * @param inferencesFailed      inferences where a stage failed or timed out
  * @param inferencesRejected    inferences that were never dispatched
@@ -26,25 +32,40 @@ import org.carbonedge.avro.InferenceStatus;
  * @param totalGco2             operational + transfer + embodied, grams CO2e
  * @param firstCompletedAt      earliest completion seen, UTC (null when empty)
  * @param lastCompletedAt       latest completion seen, UTC (null when empty)
+ * @param deferredInferences    inferences of deferrable requests (records with a {@code runNowGco2}), any outcome
+ * @param deferredHeldMillis    sum of the time the router held those inferences for a cleaner grid, milliseconds
+ * @param deferredRunNowGco2    sum of their counterfactuals: their total gCO2 had they run when the router first
+ *                              decided on them, grams CO2e
+ * @param savedGco2             sum over those inferences of run-now gCO2 minus the total gCO2 they did emit, grams
+ *                              CO2e: what waiting saved. It may be negative: a forecast can be wrong, and the grid
+ *                              at release time dirtier than when the router decided to wait
  */
 public record Totals(long inferencesOk, long inferencesFailed, long inferencesRejected, double okLatencyMillisSum,
                      double computeMillis, double energyJoules, double facilityEnergyJoules,
                      double operationalGco2, double transferGco2, double embodiedGco2, double totalGco2,
-                     Instant firstCompletedAt, Instant lastCompletedAt) {
+                     Instant firstCompletedAt, Instant lastCompletedAt, long deferredInferences,
+                     long deferredHeldMillis, double deferredRunNowGco2, double savedGco2) {
 
     /** Joules in one kilowatt-hour. */
     public static final double JOULES_PER_KWH = 3_600_000.0;
 
     /** The identity of {@link #plus}. */
-    public static final Totals EMPTY = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null);
+    public static final Totals EMPTY = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0);
 
-    /** One inference with its outcome and no resources yet; add a {@link Resources} share to it. */
+    /** One inference that could not wait, with its outcome and its {@link Resources} share. */
     public static Totals inference(InferenceStatus status, double latencyMillis, Instant completedAt, Resources share) {
+        return inference(status, latencyMillis, completedAt, share, Deferral.NONE);
+    }
+
+    /** One inference with its outcome, its {@link Resources} share and, for a deferrable request, its deferral share. */
+    public static Totals inference(InferenceStatus status, double latencyMillis, Instant completedAt, Resources share,
+                                   Deferral deferral) {
         return new Totals(status == InferenceStatus.OK ? 1 : 0, status == InferenceStatus.FAILED ? 1 : 0,
                 status == InferenceStatus.REJECTED ? 1 : 0, status == InferenceStatus.OK ? latencyMillis : 0,
                 share.computeMillis(), share.energyJoules(), share.facilityEnergyJoules(),
                 share.operationalGco2(), share.transferGco2(), share.embodiedGco2(),
-                share.operationalGco2() + share.transferGco2() + share.embodiedGco2(), completedAt, completedAt);
+                share.operationalGco2() + share.transferGco2() + share.embodiedGco2(), completedAt, completedAt,
+                deferral.inferences(), deferral.heldMillis(), deferral.runNowGco2(), deferral.savedGco2());
     }
 
     /** Both totals together. */
@@ -54,7 +75,9 @@ public record Totals(long inferencesOk, long inferencesFailed, long inferencesRe
                 computeMillis + o.computeMillis, energyJoules + o.energyJoules,
                 facilityEnergyJoules + o.facilityEnergyJoules, operationalGco2 + o.operationalGco2,
                 transferGco2 + o.transferGco2, embodiedGco2 + o.embodiedGco2, totalGco2 + o.totalGco2,
-                earlier(firstCompletedAt, o.firstCompletedAt), later(lastCompletedAt, o.lastCompletedAt));
+                earlier(firstCompletedAt, o.firstCompletedAt), later(lastCompletedAt, o.lastCompletedAt),
+                deferredInferences + o.deferredInferences, deferredHeldMillis + o.deferredHeldMillis,
+                deferredRunNowGco2 + o.deferredRunNowGco2, savedGco2 + o.savedGco2);
     }
 
     /** Inferences of every outcome. */
@@ -93,6 +116,19 @@ public record Totals(long inferencesOk, long inferencesFailed, long inferencesRe
         return inferencesOk > 0 ? okLatencyMillisSum / inferencesOk : Double.NaN;
     }
 
+    /** Mean time a deferred inference was held, milliseconds; NaN when none was deferred. */
+    public double meanHeldMillis() {
+        return deferredInferences > 0 ? (double) deferredHeldMillis / deferredInferences : Double.NaN;
+    }
+
+    /**
+     * Saved gCO2 as a fraction of the run-now counterfactual (0.25: waiting emitted a quarter less than running at
+     * once would have); NaN when nothing was deferred or the counterfactual was 0. Negative when waiting cost carbon.
+     */
+    public double savedFraction() {
+        return deferredRunNowGco2 > 0 ? savedGco2 / deferredRunNowGco2 : Double.NaN;
+    }
+
     private static Instant earlier(Instant a, Instant b) {
         return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
@@ -117,5 +153,19 @@ public record Totals(long inferencesOk, long inferencesFailed, long inferencesRe
                     facilityEnergyJoules + o.facilityEnergyJoules, operationalGco2 + o.operationalGco2,
                     transferGco2 + o.transferGco2, embodiedGco2 + o.embodiedGco2);
         }
+    }
+
+    /**
+     * What a deferred inference adds within one key: counted once with its held time, and its share of the run-now
+     * counterfactual and of the saving ({@link #NONE} for a request that could not wait).
+     *
+     * @param inferences 1 for a deferred inference, 0 otherwise
+     * @param heldMillis how long the router held it, milliseconds
+     * @param runNowGco2 the key's share of the run-now counterfactual, grams CO2e
+     * @param savedGco2  the key's share of run-now minus actual emissions, grams CO2e (may be negative)
+     */
+    public record Deferral(long inferences, long heldMillis, double runNowGco2, double savedGco2) {
+
+        public static final Deferral NONE = new Deferral(0, 0, 0, 0);
     }
 }

@@ -20,6 +20,9 @@ import org.carbonedge.ledger.core.Totals;
  *   <li>R: OK inferences. Failed and rejected inferences add no R but their emissions stay in E·I + M: the carbon
  *       of work that served no one is carried by the inferences that were served.</li>
  * </ul>
+ * Beside SCI, each row says what waiting for a cleaner grid did for the key's deferrable requests: how many were
+ * deferred, how long they were held, their run-now counterfactual and the gCO2e saved (negative when waiting cost
+ * carbon). The SCI already counts what they did emit; the saving is what it would otherwise have been higher by.
  */
 public final class SciReport {
 
@@ -32,7 +35,8 @@ public final class SciReport {
 
     public static final List<String> CSV_HEADER = List.of("key", "dimension", "model", "policy", "r_inferences",
             "e_kwh", "i_gco2_per_kwh", "m_gco2", "sci_gco2_per_inference", "inferences_per_gram",
-            "failed_inferences", "rejected_inferences");
+            "failed_inferences", "rejected_inferences", "deferred_inferences", "deferred_held_millis", "run_now_gco2",
+            "saved_gco2");
 
     private static final Set<String> COVERED = Set.copyOf(DIMENSIONS);
 
@@ -42,7 +46,8 @@ public final class SciReport {
     /** One line of the report. Undefined figures (no energy, no OK inference) are NaN. */
     public record Row(String key, String dimension, String model, String policy, long inferences, double energyKwh,
                       double gco2PerKwh, double embodiedGco2, double sciGco2PerInference,
-                      double inferencesPerGram, long failedInferences, long rejectedInferences) {
+                      double inferencesPerGram, long failedInferences, long rejectedInferences,
+                      long deferredInferences, long deferredHeldMillis, double runNowGco2, double savedGco2) {
     }
 
     /** The rows for the covered keys among {@code totals}, ordered by dimension then key. */
@@ -65,7 +70,8 @@ public final class SciReport {
         double sci = r > 0 ? (operational + t.embodiedGco2()) / r : Double.NaN;
         return new Row(key, dimension, DimensionKeys.valueOf(key, DimensionKeys.MODEL),
                 DimensionKeys.valueOf(key, DimensionKeys.POLICY), r, e, i, t.embodiedGco2(), sci,
-                t.inferencesPerGram(), t.inferencesFailed(), t.inferencesRejected());
+                t.inferencesPerGram(), t.inferencesFailed(), t.inferencesRejected(), t.deferredInferences(),
+                t.deferredHeldMillis(), t.deferredRunNowGco2(), t.savedGco2());
     }
 
     /** The report as CSV, one row per key. */
@@ -76,7 +82,9 @@ public final class SciReport {
                     nullToEmpty(row.policy()), Long.toString(row.inferences()), Csv.number(row.energyKwh()),
                     Csv.number(row.gco2PerKwh()), Csv.number(row.embodiedGco2()),
                     Csv.number(row.sciGco2PerInference()), Csv.number(row.inferencesPerGram()),
-                    Long.toString(row.failedInferences()), Long.toString(row.rejectedInferences()))));
+                    Long.toString(row.failedInferences()), Long.toString(row.rejectedInferences()),
+                    Long.toString(row.deferredInferences()), Long.toString(row.deferredHeldMillis()),
+                    Csv.number(row.runNowGco2()), Csv.number(row.savedGco2()))));
         }
         return out.toString();
     }

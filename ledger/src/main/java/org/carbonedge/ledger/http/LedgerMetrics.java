@@ -14,7 +14,8 @@ import org.carbonedge.ledger.query.LedgerUnavailableException;
 /**
  * The ledger's totals as Prometheus counters ({@link Metrics}, LEDGER), read from this instance's own keys at
  * every scrape, so summing over instances counts each key once. Only the bounded dimensions are exported
- * (policy, zone, device, model): hourly keys grow without end, and Prometheus keeps time itself.
+ * (policy, zone, device, model): hourly keys grow without end, and Prometheus keeps time itself. What waiting for
+ * a cleaner grid saved is a gauge, the rest counters.
  */
 public final class LedgerMetrics {
 
@@ -35,6 +36,14 @@ public final class LedgerMetrics {
         Metrics.LEDGER_GCO2.counter(registry, cb -> each(localTotals, (l, t) -> cb.call(t.totalGco2(), l)));
         Metrics.LEDGER_OK_LATENCY_SECONDS.counter(registry,
                 cb -> each(localTotals, (l, t) -> cb.call(t.okLatencyMillisSum() / 1000.0, l)));
+        Metrics.LEDGER_DEFERRED_INFERENCES.counter(registry,
+                cb -> each(localTotals, (l, t) -> cb.call(t.deferredInferences(), l)));
+        Metrics.LEDGER_DEFERRED_HELD_SECONDS.counter(registry,
+                cb -> each(localTotals, (l, t) -> cb.call(t.deferredHeldMillis() / 1000.0, l)));
+        Metrics.LEDGER_DEFERRED_RUN_NOW_GCO2.counter(registry,
+                cb -> each(localTotals, (l, t) -> cb.call(t.deferredRunNowGco2(), l)));
+        // a gauge: a saving can be negative and can shrink, which a Prometheus counter must never do
+        Metrics.LEDGER_SAVED_GCO2.gauge(registry, cb -> each(localTotals, (l, t) -> cb.call(t.savedGco2(), l)));
     }
 
     public PrometheusRegistry registry() {

@@ -8,27 +8,39 @@ import org.carbonedge.ledger.core.Totals;
 /**
  * One key's totals as the HTTP API shows them: the running sums plus the figures people read (inferences per gram,
  * gCO2 per inference, mean latency, kWh). Derived figures that are undefined (no emissions, no OK inference) are
- * written as null. Instances also read this shape from each other when they forward queries.
+ * written as null. Instances also read this shape from each other when they forward queries; an instance of an
+ * older version answers without the deferral fields, which then read as 0 (Jackson's default for a missing
+ * primitive), as its totals were before it knew of deferral.
+ *
+ * <p>Deferral: {@code deferredInferences} of deferrable requests, held {@code deferredHeldMillis} in all
+ * ({@code meanHeldMillis} each); had they run when the router first decided they would have emitted
+ * {@code deferredRunNowGco2}; {@code savedGco2} is that minus what they did emit (negative when waiting cost carbon),
+ * {@code savedFraction} the saving as a fraction of the run-now figure.
  */
 public record TotalsView(String key, String dimension, long inferences, long inferencesOk, long inferencesFailed,
                          long inferencesRejected, double energyJoules, double energyKwh, double facilityEnergyJoules,
                          double pue, double operationalGco2, double transferGco2, double embodiedGco2,
                          double totalGco2, double gco2PerInference, double inferencesPerGram,
                          double meanLatencyMillis, double okLatencyMillisSum, double computeMillis,
-                         Instant firstCompletedAt, Instant lastCompletedAt) {
+                         Instant firstCompletedAt, Instant lastCompletedAt, long deferredInferences,
+                         long deferredHeldMillis, double meanHeldMillis, double deferredRunNowGco2, double savedGco2,
+                         double savedFraction) {
 
     public static TotalsView of(String key, Totals t) {
         return new TotalsView(key, DimensionKeys.dimensionOf(key), t.inferences(), t.inferencesOk(),
                 t.inferencesFailed(), t.inferencesRejected(), t.energyJoules(), t.energyKwh(),
                 t.facilityEnergyJoules(), t.pue(), t.operationalGco2(), t.transferGco2(), t.embodiedGco2(),
                 t.totalGco2(), t.gco2PerInference(), t.inferencesPerGram(), t.meanLatencyMillis(),
-                t.okLatencyMillisSum(), t.computeMillis(), t.firstCompletedAt(), t.lastCompletedAt());
+                t.okLatencyMillisSum(), t.computeMillis(), t.firstCompletedAt(), t.lastCompletedAt(),
+                t.deferredInferences(), t.deferredHeldMillis(), t.meanHeldMillis(), t.deferredRunNowGco2(),
+                t.savedGco2(), t.savedFraction());
     }
 
     /** The running sums back, as another instance stored them. */
     public Totals toTotals() {
         return new Totals(inferencesOk, inferencesFailed, inferencesRejected, okLatencyMillisSum, computeMillis,
                 energyJoules, facilityEnergyJoules, operationalGco2, transferGco2, embodiedGco2, totalGco2,
-                firstCompletedAt, lastCompletedAt);
+                firstCompletedAt, lastCompletedAt, deferredInferences, deferredHeldMillis, deferredRunNowGco2,
+                savedGco2);
     }
 }

@@ -154,4 +154,57 @@ class ContributionsTest {
         assertThat(Totals.EMPTY.plus(a)).isEqualTo(a);
         assertThat(a.plus(Totals.EMPTY)).isEqualTo(a);
     }
+
+    @Test
+    void aDeferredInferenceCountsOncePerKeyAndSharesItsSavingLikeItsEmissions() {
+        // twoDeviceOk emitted 0.57 g (edge-a/DE 0.5, edge-b/FR 0.07); running at once would have emitted 0.95 g
+        EmissionRecord r = Emissions.deferred(Emissions.twoDeviceOk(), "d1", 0.95, 7_200_000);
+        Map<String, Totals> c = Contributions.of(r);
+        Totals all = c.get("all");
+        assertThat(all.deferredInferences()).isEqualTo(1);
+        assertThat(all.deferredHeldMillis()).isEqualTo(7_200_000);
+        assertThat(all.deferredRunNowGco2()).isCloseTo(0.95, within(EPS));
+        assertThat(all.savedGco2()).isCloseTo(0.38, within(EPS));
+        assertThat(all.savedFraction()).isCloseTo(0.4, within(EPS));
+        assertThat(c.get("policy:green").savedGco2()).isCloseTo(0.38, within(EPS));
+        assertThat(c.get("hour:2026-11-26T23:00Z").deferredInferences()).isEqualTo(1);
+
+        Totals edgeA = c.get("device:edge-a");
+        Totals edgeB = c.get("device:edge-b");
+        assertThat(edgeA.deferredInferences()).isEqualTo(1);
+        assertThat(edgeB.deferredHeldMillis()).isEqualTo(7_200_000);
+        assertThat(edgeA.savedGco2()).isCloseTo(0.38 * 0.5 / 0.57, within(EPS));
+        assertThat(edgeA.savedGco2() + edgeB.savedGco2()).isCloseTo(0.38, within(EPS));
+        assertThat(edgeA.deferredRunNowGco2() + edgeB.deferredRunNowGco2()).isCloseTo(0.95, within(EPS));
+        assertThat(c.get("zone:FR").savedGco2()).isCloseTo(edgeB.savedGco2(), within(EPS));
+
+        // a record that could not wait adds nothing to the deferral totals
+        Totals plain = Contributions.of(Emissions.twoDeviceOk()).get("all");
+        assertThat(plain.deferredInferences()).isZero();
+        assertThat(plain.savedGco2()).isZero();
+        assertThat(plain.meanHeldMillis()).isNaN();
+        assertThat(all.plus(plain).deferredInferences()).isEqualTo(1);
+        assertThat(all.plus(all).meanHeldMillis()).isEqualTo(7_200_000.0);
+    }
+
+    @Test
+    void waitingCanCostCarbonSoASavingCanBeNegative() {
+        EmissionRecord worse = Emissions.deferred(Emissions.oneDeviceFailed(), "d2", 0.24, 60_000); // emitted 0.34 g
+        Totals all = Contributions.of(worse).get("all");
+        assertThat(all.savedGco2()).isCloseTo(-0.1, within(EPS));
+        assertThat(all.inferencesFailed()).isEqualTo(1);
+        assertThat(all.deferredInferences()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordThatEmittedNothingSharesItsRunNowFigureByComputeTime() {
+        EmissionRecord r = Emissions.deferred(Emissions.record("z", "m", "green",
+                org.carbonedge.avro.InferenceStatus.OK, Instant.parse("2026-01-01T00:00:00Z"), 10, 1.0, 0,
+                List.of(Emissions.stage(0, "x", "SE", 30, 1, 0), Emissions.stage(1, "y", "NO", 10, 1, 0)), List.of()),
+                "z", 0.4, 1000);
+        Map<String, Totals> c = Contributions.of(r);
+        assertThat(c.get("device:x").deferredRunNowGco2()).isCloseTo(0.3, within(EPS));
+        assertThat(c.get("zone:NO").savedGco2()).isCloseTo(0.1, within(EPS));
+        assertThat(c.get("all").savedGco2()).isCloseTo(0.4, within(EPS));
+    }
 }

@@ -37,4 +37,17 @@ class RecordCheckTest {
                 .setTotalGco2(0.1).build();
         assertThat(RecordCheck.problem(orphanEmbodied)).get().asString().contains("without any stage");
     }
+
+    @Test
+    void aDeferrableRecordNeedsAFiniteRunNowFigureAndAHeldTimeThatIsNotNegative() {
+        assertThat(RecordCheck.problem(Emissions.deferred(Emissions.twoDeviceOk(), "d", 0.9, 3_600_000))).isEmpty();
+        assertThat(RecordCheck.problem(Emissions.deferred(Emissions.twoDeviceOk(), "d", Double.NaN, 0)))
+                .hasValue("emission record d: runNowGco2 NaN is not a finite number >= 0");
+        assertThat(RecordCheck.problem(Emissions.deferred(Emissions.twoDeviceOk(), "d", Double.POSITIVE_INFINITY, 0)))
+                .hasValue("emission record d: runNowGco2 Infinity is not a finite number >= 0");
+        assertThat(RecordCheck.problem(Emissions.deferred(Emissions.twoDeviceOk(), "d", -0.1, 0)))
+                .hasValue("emission record d: runNowGco2 -0.1 is not a finite number >= 0");
+        assertThat(RecordCheck.problem(Emissions.deferred(Emissions.twoDeviceOk(), "d", 0.9, -1)))
+                .hasValue("emission record d: heldMillis -1 is negative");
+    }
 }

@@ -96,4 +96,24 @@ class ExportsTest {
         assertThat(lines[2]).startsWith("policy:performance,policy,,performance,0,").contains(",,"); // empty SCI
         assertThat(lines).hasSize(8);
     }
+
+    @Test
+    void sciRowsSayWhatWaitingSaved() {
+        TreeMap<String, Totals> ledger = ledger();
+        Contributions.of(Emissions.deferred(Emissions.twoDeviceOk(), "d", 0.95, 7_200_000))
+                .forEach((key, t) -> ledger.merge(key, t, Totals::plus));
+        List<SciReport.Row> rows = SciReport.rows(ledger);
+        SciReport.Row green = rows.get(0);
+        assertThat(green.key()).isEqualTo("policy:green");
+        assertThat(green.deferredInferences()).isEqualTo(1);
+        assertThat(green.deferredHeldMillis()).isEqualTo(7_200_000);
+        assertThat(green.runNowGco2()).isCloseTo(0.95, within(EPS));
+        assertThat(green.savedGco2()).isCloseTo(0.38, within(EPS));
+        assertThat(rows.get(1).deferredInferences()).isZero();
+
+        String[] lines = SciReport.csv(rows).split("\r\n");
+        assertThat(lines[0]).endsWith(",deferred_inferences,deferred_held_millis,run_now_gco2,saved_gco2");
+        assertThat(lines[1]).startsWith("policy:green,").contains(",1,7200000,0.95,");
+        assertThat(lines[2]).endsWith(",0,0,0.0,0.0");
+    }
 }

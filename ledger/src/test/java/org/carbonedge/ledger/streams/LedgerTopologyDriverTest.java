@@ -177,4 +177,30 @@ class LedgerTopologyDriverTest {
         assertThat(t.get("all").inferencesFailed()).isEqualTo(1);
         assertThat(t).doesNotContainKey("device:edge-b");
     }
+
+    @Test
+    void deferredInferencesAreTotalledAndANonFiniteRunNowFigureIsDeadLettered() {
+        emissions.pipeInput("d1", Emissions.deferred(Emissions.twoDeviceOk(), "d1", 0.95, 7_200_000));
+        emissions.pipeInput("d2", Emissions.deferred(Emissions.oneDeviceFailed(), "d2", 0.24, 1_800_000));
+        emissions.pipeInput("r3", Emissions.rejected());
+        emissions.pipeInput("nan", Emissions.deferred(Emissions.twoDeviceOk(), "nan", Double.NaN, 60_000));
+        emissions.pipeInput("inf", Emissions.deferred(Emissions.twoDeviceOk(), "inf", Double.NEGATIVE_INFINITY, 0));
+
+        List<KeyValue<String, DeadLetter>> letters = deadLetters.readKeyValuesToList();
+        assertThat(letters).extracting(kv -> kv.key).containsExactly("nan", "inf");
+        assertThat(letters.get(0).value.getReason()).isEqualTo("emission record nan: runNowGco2 NaN is not a finite number >= 0");
+        assertThat(letters.get(1).value.getReason()).contains("runNowGco2 -Infinity");
+
+        Map<String, Totals> t = all();
+        Totals all = t.get("all");
+        assertThat(all.inferences()).isEqualTo(3);
+        assertThat(all.deferredInferences()).isEqualTo(2);
+        assertThat(all.deferredHeldMillis()).isEqualTo(9_000_000);
+        assertThat(all.deferredRunNowGco2()).isCloseTo(1.19, within(1e-9));
+        assertThat(all.savedGco2()).isCloseTo(0.38 - 0.1, within(1e-9)); // d2 waited and emitted 0.1 g more
+        assertThat(t.get("policy:performance").savedGco2()).isCloseTo(-0.1, within(1e-9));
+        assertThat(t.get("model:squeezenet").deferredInferences()).isZero();
+        assertThat(t.get("device:edge-a").deferredInferences()).isEqualTo(2);
+        assertThat(t.get("zone:DE").savedGco2() + t.get("zone:FR").savedGco2()).isCloseTo(0.28, within(1e-9));
+    }
 }

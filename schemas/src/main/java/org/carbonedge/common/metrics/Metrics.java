@@ -51,6 +51,8 @@ public final class Metrics {
             Type.HISTOGRAM, Service.GATEWAY, "Time to answer POST /v1/infer, seconds");
     public static final MetricDef GATEWAY_TRACKED_REQUESTS = def("carbonedge_gateway_tracked_requests", Type.GAUGE,
             Service.GATEWAY, "Accepted requests whose outcome the gateway follows");
+    public static final MetricDef GATEWAY_REQUESTS_HELD = def("carbonedge_gateway_requests_held", Type.COUNTER,
+            Service.GATEWAY, "Accepted requests the router was seen holding for a cleaner grid (first notice of each)");
 
     // ---- emissions ledger (GET /metrics on its port; each instance exports the keys it owns) ----
     public static final MetricDef LEDGER_INFERENCES = def("carbonedge_ledger_inferences", Type.COUNTER, Service.LEDGER,
@@ -62,6 +64,17 @@ public final class Metrics {
     public static final MetricDef LEDGER_OK_LATENCY_SECONDS = def("carbonedge_ledger_ok_latency_seconds", Type.COUNTER,
             Service.LEDGER, "Sum of end-to-end latencies of OK inferences, seconds (divide by OK inferences for the mean)",
             DIMENSION, VALUE);
+    public static final MetricDef LEDGER_DEFERRED_INFERENCES = def("carbonedge_ledger_deferred_inferences",
+            Type.COUNTER, Service.LEDGER, "Inferences of deferrable requests recorded (any status)", DIMENSION, VALUE);
+    public static final MetricDef LEDGER_DEFERRED_HELD_SECONDS = def("carbonedge_ledger_deferred_held_seconds",
+            Type.COUNTER, Service.LEDGER, "Sum of the time deferrable requests were held for a cleaner grid, seconds",
+            DIMENSION, VALUE);
+    public static final MetricDef LEDGER_DEFERRED_RUN_NOW_GCO2 = def("carbonedge_ledger_deferred_run_now_gco2",
+            Type.COUNTER, Service.LEDGER,
+            "Emissions deferrable requests would have had, run when the router first decided, gCO2e", DIMENSION, VALUE);
+    public static final MetricDef LEDGER_SAVED_GCO2 = def("carbonedge_ledger_saved_gco2", Type.GAUGE, Service.LEDGER,
+            "Emissions saved by waiting (run-now minus actual, over deferrable requests), gCO2e; a gauge, not a counter:"
+                    + " a wrong forecast can make a saving negative", DIMENSION, VALUE);
 
     // ---- supervision (carbonedge up --metrics-port; standalone services on their metrics endpoint) ----
     public static final MetricDef COMPONENT_UP = def("carbonedge_component_up", Type.GAUGE, Service.SUPERVISOR,
@@ -70,8 +83,9 @@ public final class Metrics {
     private static final List<MetricDef> ALL = List.of(EXECUTOR_CPU_QUOTA, EXECUTOR_STAGES_COMPLETED,
             EXECUTOR_BUSY_SECONDS, EXECUTOR_ENERGY_JOULES, EXECUTOR_UTILIZATION, EXECUTOR_QUEUE_DEPTH,
             EXECUTOR_TASKS_IN_FLIGHT, FEED_INTENSITY, FEED_RECORDS_PUBLISHED, GATEWAY_REQUESTS_ACCEPTED,
-            GATEWAY_REQUESTS_REJECTED, GATEWAY_REQUEST_SECONDS, GATEWAY_TRACKED_REQUESTS, LEDGER_INFERENCES,
-            LEDGER_ENERGY_JOULES, LEDGER_GCO2, LEDGER_OK_LATENCY_SECONDS, COMPONENT_UP);
+            GATEWAY_REQUESTS_REJECTED, GATEWAY_REQUEST_SECONDS, GATEWAY_TRACKED_REQUESTS, GATEWAY_REQUESTS_HELD,
+            LEDGER_INFERENCES, LEDGER_ENERGY_JOULES, LEDGER_GCO2, LEDGER_OK_LATENCY_SECONDS, LEDGER_DEFERRED_INFERENCES,
+            LEDGER_DEFERRED_HELD_SECONDS, LEDGER_DEFERRED_RUN_NOW_GCO2, LEDGER_SAVED_GCO2, COMPONENT_UP);
 
     private Metrics() {
     }
