@@ -237,9 +237,14 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
 
     /** The current hour and every following one, published a minute before it starts, until stopped. */
+    /** Hours of demo forecast published with each demo hour. */
+    static final int DEMO_FORECAST_HOURS = 24;
+
     private AutoCloseable startRealTimeDemoFeed(ClientSettings settings, Set<String> zones) {
         KafkaIntensitySink sink = KafkaIntensitySink.open(settings, "carbonedge-up-demo-feed", ProducerTuning.LOW_LATENCY);
-        RealTimeDemoFeed feed = new RealTimeDemoFeed(List.copyOf(zones), ZoneAliases.none(), sink, ReplayClock.system());
+        // with a day of forecasts, so deferrable requests can be held for the demo grid's cleaner hours
+        RealTimeDemoFeed feed = new RealTimeDemoFeed(List.copyOf(zones), ZoneAliases.none(), sink, ReplayClock.system())
+                .withForecastHours(DEMO_FORECAST_HOURS);
         AtomicReference<Throwable> died = new AtomicReference<>();
         AtomicBoolean stopping = new AtomicBoolean();
         Thread thread = new Thread(() -> {

@@ -63,6 +63,31 @@ class RealTimeDemoFeedTest {
     }
 
     @Test
+    void withForecastHoursEachHourAlsoForecastsTheNextHoursFromTheSameProfileAsIssuedThen() {
+        JumpingClock clock = new JumpingClock(Instant.parse("2024-06-01T10:37:12Z"));
+        TimedSink sink = new TimedSink(clock);
+
+        long n = new RealTimeDemoFeed(List.of("DE"), ZoneAliases.none(), sink, clock).withForecastHours(24).run(2);
+
+        assertThat(n).isEqualTo(2 * (1 + 24));
+        List<GridIntensity> forecasts = sink.records.stream()
+                .filter(r -> r.getKind() == org.carbonedge.avro.IntensityKind.FORECAST).toList();
+        assertThat(forecasts).hasSize(48).allSatisfy(r -> {
+            assertThat(r.getSource()).isEqualTo(RealTimeDemoFeed.FORECAST_SOURCE);
+            assertThat(r.getValidFrom()).isAfter(r.getPublishedAt());
+        });
+        assertThat(forecasts.get(0).getValidFrom()).isEqualTo(at("11:00"));
+        assertThat(forecasts.get(0).getPublishedAt()).isEqualTo(at("09:59"));
+        assertThat(forecasts.get(24).getPublishedAt()).as("the second hour's issue").isEqualTo(at("10:59"));
+        // the forecast of an hour is the value the feed publishes for it when it comes
+        GridIntensity actual = sink.records.stream().filter(r -> r.getKind() != org.carbonedge.avro.IntensityKind.FORECAST
+                && r.getValidFrom().equals(at("11:00"))).findFirst().orElseThrow();
+        assertThat(forecasts.get(0).getGco2PerKwh()).isEqualTo(actual.getGco2PerKwh());
+        assertThatThrownBy(() -> new RealTimeDemoFeed(List.of("DE"), ZoneAliases.none(), sink, clock)
+                .withForecastHours(-1)).isInstanceOf(FeedException.class);
+    }
+
+    @Test
     void publishesTheCurrentHourAtOnceThenEachHourOneMinuteBeforeItStarts() {
         JumpingClock clock = new JumpingClock(Instant.parse("2024-06-01T10:37:12Z"));
         TimedSink sink = new TimedSink(clock);
