@@ -11,6 +11,6 @@ import picocli.CommandLine.Command;
         description = "Publish grid intensity to carbonedge.grid-intensity from live APIs or the built-in demo profiles;"
                 + " forecast it (and score the forecaster) from files; serve it through the Carbon Aware SDK Web API.",
         subcommands = {FeedLiveCommand.class, FeedDemoCommand.class, FeedForecastCommand.class,
-                FeedServeSdkApiCommand.class})
+                FeedForecasterCommand.class, FeedServeSdkApiCommand.class})
 public final class FeedCommand {
 }
