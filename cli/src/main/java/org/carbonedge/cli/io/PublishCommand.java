@@ -61,7 +61,7 @@ public final class PublishCommand implements Callable<Integer> {
     Double sloMillis;
 
     @Option(names = "--within", paramLabel = "DURATION",
-            description = "Deferrable: each request may wait for a cleaner grid and must complete within DURATION of its submission (e.g. 30m, 6h, 1d). The router runs deferrable requests at once until it holds them (issue #16).")
+            description = "Deferrable: each request may wait for a cleaner grid and must complete within DURATION of its submission (e.g. 30m, 6h, 1d). The router holds it until the cleanest expected release that still meets the deadline.")
     String within;
 
     @Option(names = "--defer-until", paramLabel = "TIME",
@@ -189,6 +189,10 @@ public final class PublishCommand implements Callable<Integer> {
             InferenceRequest r = client.request(model, tensors, policy != null ? policy : input.policy(),
                     sloMillis != null ? sloMillis : input.latencySloMillis());
             r.setAttributes(input.attributes());
+            if (input.deferrable()) { // the file's own deferral, unless --within or --defer-until says otherwise
+                r.setDeferrable(true);
+                r.setDeadlineAt(input.deadlineAt(r.getSubmittedAt()));
+            }
             deferred(r);
             RequestValidator.Violation v = client.check(r).orElse(null);
             if (v != null) {

@@ -108,6 +108,19 @@ class PublishSubscribeCommandsTest {
     }
 
     @Test
+    void aFileThatSaysItMayWaitIsPublishedDeferrableWithItsDeadline() throws Exception {
+        Path file = write("deferrable.json", "{\"deferrable\":true,\"within\":\"PT3H\",\"attributes\":{\"job\":\"nightly\"},"
+                + "\"inputs\":[{\"values\":[1,2,3,4]}]}");
+        CliRun published = run("publish", "--model", "tiny", "--input", file.toString());
+        assertThat(published.exitCode()).as(published.toString()).isZero();
+        assertThat(requests().values()).filteredOn(r -> "nightly".equals(r.getAttributes().get("job"))).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getDeferrable()).isTrue();
+                    assertThat(r.getDeadlineAt()).isEqualTo(r.getSubmittedAt().plus(java.time.Duration.ofHours(3)));
+                });
+    }
+
+    @Test
     void badFilesAndUnknownModelsPublishNothing() throws Exception {
         int before = keys(Topics.REQUESTS.name()).size();
         Path good = write("good.json", "{\"inputs\":[{\"values\":[1,2,3,4]}]}");
