@@ -13,8 +13,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.JobID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.carbonedge.avro.HeldRequest;
 import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.avro.IntensityKind;
@@ -26,7 +24,6 @@ import org.carbonedge.core.scheduling.DeferralConfig;
 import org.carbonedge.jobs.CheckpointedMiniCluster;
 import org.carbonedge.jobs.kafka.Delivery;
 import org.carbonedge.platform.EmbeddedPlatform;
-import org.carbonedge.schemas.Topic;
 import org.carbonedge.schemas.TopicDef;
 import org.carbonedge.schemas.Topics;
 import org.junit.jupiter.api.AfterAll;
@@ -144,18 +141,10 @@ class RouterHoldRestartTest {
     }
 
     private static <V extends SpecificRecord> KafkaConsumer<String, V> reader(TopicDef<V> def, String group) {
-        Topic<V> topic = platform.catalog().topic(def);
-        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(platform.settings().consumer(group),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-        consumer.subscribe(List.of(topic.name()));
-        return consumer;
+        return PlatformTopics.reader(platform, def, group);
     }
 
     private static <V extends SpecificRecord> void send(TopicDef<V> def, String key, V value) throws Exception {
-        Topic<V> topic = platform.catalog().topic(def);
-        try (var producer = new KafkaProducer<>(platform.settings().producer("hold-setup"),
-                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
-        }
+        PlatformTopics.send(platform, def, key, value);
     }
 }

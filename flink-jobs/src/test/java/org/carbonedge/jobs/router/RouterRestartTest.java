@@ -162,18 +162,10 @@ class RouterRestartTest {
     }
 
     private static <V extends SpecificRecord> KafkaConsumer<String, V> reader(TopicDef<V> def, String group) {
-        Topic<V> topic = platform.catalog().topic(def);
-        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(platform.settings().consumer(group),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-        consumer.subscribe(List.of(topic.name()));
-        return consumer;
+        return PlatformTopics.reader(platform, def, group);
     }
 
     private static <V extends SpecificRecord> void send(TopicDef<V> def, String key, V value) throws Exception {
-        Topic<V> topic = platform.catalog().topic(def);
-        try (var producer = new KafkaProducer<>(platform.settings().producer("restart-setup"),
-                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
-        }
+        PlatformTopics.send(platform, def, key, value);
     }
 }
