@@ -43,6 +43,9 @@ public final class BenchScorerCommand implements Callable<Integer> {
     @Option(names = "--deferral", description = "Instead: a deferrable request's decision (release time and placement) beside the planner's, 6 and 24 h windows, one and three zones.")
     boolean deferral;
 
+    @Option(names = "--variants", description = "Instead: a family request's decision (variant × cut × device over MobileNetV2's five widths) beside the planner's for one model, floors 0.60 and 0.72.")
+    boolean variants;
+
     @Option(names = "--verbose", description = "Also print JMH's own progress and results.")
     boolean verbose;
 
@@ -58,6 +61,18 @@ public final class BenchScorerCommand implements Callable<Integer> {
         }
         JmhSettings settings = JmhSettings.forSamples(warmup, decisions, 2_000, forks, verbose);
         System.err.println("bench scorer: JMH, " + settings.describe() + " per configuration");
+        if (deferral && variants) {
+            throw new UsageException("give --deferral or --variants, not both");
+        }
+        if (variants) {
+            try {
+                System.out.print(org.carbonedge.bench.VariantRuns.report(org.carbonedge.bench.VariantRuns.run(settings,
+                        c -> System.err.println("bench scorer --variants: " + c))));
+            } catch (RunnerException e) {
+                throw new IllegalStateException("JMH run failed: " + JmhSettings.why(e), e);
+            }
+            return 0;
+        }
         if (deferral) {
             try {
                 System.out.print(org.carbonedge.bench.DeferralRuns.report(org.carbonedge.bench.DeferralRuns.run(settings,
