@@ -90,7 +90,11 @@ public final class EmissionAccountant {
     private EmissionRecord build(RequestHeader header, List<PartitionResult> results, InferenceStatus status,
                                  String reason, Instant completedAt, IntensityLookup lookup) {
         EmissionRecord record = price(header, results, status, reason, completedAt, lookup);
-        PlanDeferral deferral = header.plan().getDeferral();
+        ExecutionPlan plan = header.plan();
+        record.setFamily(plan.getFamily());
+        record.setAccuracy(plan.getAccuracy());
+        record.setRequestedModelId(plan.getRequestedModelId());
+        PlanDeferral deferral = plan.getDeferral();
         if (deferral == null) {
             return record;
         }

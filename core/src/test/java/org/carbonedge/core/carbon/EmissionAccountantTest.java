@@ -123,6 +123,22 @@ class EmissionAccountantTest {
     }
 
     @Test
+    void aVariantChosenUnderAFloorIsNamedWithItsFamilyAndAccuracy() {
+        ExecutionPlan variant = ExecutionPlan.newBuilder(plan).setFamily("mobilenetv2").setAccuracy(0.698)
+                .setRequestedModelId("mobilenetv2").build();
+        PartitionResult s0 = PartitionResult.newBuilder(stage0()).setPlan(variant).build();
+        PartitionResult s1 = PartitionResult.newBuilder(stage1()).setPlan(variant).build();
+        EmissionRecord r = accountant.completed(RequestHeader.of(s0), List.of(s0, s1), IntensityLookup.empty());
+        assertThat(r.getFamily()).isEqualTo("mobilenetv2");
+        assertThat(r.getAccuracy()).isEqualTo(0.698);
+        assertThat(r.getRequestedModelId()).isEqualTo("mobilenetv2");
+        EmissionRecord plain = accountant.completed(RequestHeader.of(stage0()), List.of(stage0(), stage1()),
+                IntensityLookup.empty());
+        assertThat(plain.getFamily()).isNull();
+        assertThat(plain.getAccuracy()).isNull();
+    }
+
+    @Test
     void marginalIsGivenWhenEveryZoneUsedHasAMarginalValue() {
         table.add(hour("DE", T0, 300, IntensityKind.MEASURED));
         table.add(hour("FR", T0, 50, IntensityKind.MEASURED));

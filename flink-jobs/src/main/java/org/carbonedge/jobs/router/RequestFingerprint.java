@@ -28,7 +28,10 @@ final class RequestFingerprint {
             h = 31 * h + Objects.hash(t.getName(), t.getDtype().name(), t.getShape());
             h = 31 * h + sample(t.getData());
         }
-        // only when set, so the fingerprints of requests from before the field existed do not change
+        // only when set, so the fingerprints of requests from before the fields existed do not change
+        if (r.getAccuracyFloor() != null) {
+            h = 31 * h + Double.hashCode(r.getAccuracyFloor());
+        }
         return r.getDeferrable() ? 31 * h + 1 : h;
     }
 

@@ -173,7 +173,7 @@ final class GatewayHandler implements HttpHandler {
             case INPUTS -> 422;
             case TOO_LARGE -> 413;
             case UNKNOWN_MODEL -> 404;
-            case REQUEST_ID, MODEL_ID, POLICY, LATENCY_SLO, TIME, NON_FINITE_INPUT -> 400;
+            case REQUEST_ID, MODEL_ID, POLICY, LATENCY_SLO, TIME, NON_FINITE_INPUT, ACCURACY_FLOOR -> 400;
         };
     }
 

@@ -48,7 +48,9 @@ public final class RequestValidator {
         /** {@code submittedAt} too far ahead of the clock, or a deadline before the submission. */
         TIME,
         /** A floating-point input holds NaN or ±Infinity. */
-        NON_FINITE_INPUT
+        NON_FINITE_INPUT,
+        /** An accuracy floor outside [0, 1] or not a number. */
+        ACCURACY_FLOOR
     }
 
     /** A broken rule and the reason, in words. */
@@ -174,6 +176,11 @@ public final class RequestValidator {
         Double slo = r.getLatencySloMillis();
         if (slo != null && (!(slo > 0) || Double.isInfinite(slo))) {
             return violation(Kind.LATENCY_SLO, "latency SLO must be finite and > 0 ms, was " + slo);
+        }
+        Double floor = r.getAccuracyFloor();
+        if (floor != null && !(floor >= 0 && floor <= 1)) {
+            return violation(Kind.ACCURACY_FLOOR, "accuracy floor must be a share in [0, 1] (e.g. 0.70 for 70%), was "
+                    + floor);
         }
         return times(r, now);
     }

@@ -111,6 +111,24 @@ class RequestValidatorTimeAndValuesTest {
     }
 
     @Test
+    void anAccuracyFloorMustBeAShareBetweenZeroAndOne() {
+        ModelManifest m = manifest(TensorDataType.FLOAT32);
+        for (double floor : new double[]{Double.NaN, Double.POSITIVE_INFINITY, -0.1, 1.01, 70}) {
+            var r = request(floats(1, 2, 3, 4), NOW, null, null);
+            r.setAccuracyFloor(floor);
+            assertThat(validator.check(r, m)).as("floor %s", floor).hasValueSatisfying(v -> {
+                assertThat(v.kind()).isEqualTo(Kind.ACCURACY_FLOOR);
+                assertThat(v.reason()).startsWith("accuracy floor must be a share in [0, 1]");
+            });
+        }
+        for (double floor : new double[]{0, 0.7, 1}) {
+            var r = request(floats(1, 2, 3, 4), NOW, null, null);
+            r.setAccuracyFloor(floor);
+            assertThat(validator.check(r, m)).as("floor %s", floor).isEmpty();
+        }
+    }
+
+    @Test
     void nanAndInfinityInFloatInputsAreRefusedByDefault() {
         ModelManifest f32 = manifest(TensorDataType.FLOAT32);
         assertThat(validator.check(request(floats(1, 2, Float.NaN, 4), NOW, null, null), f32)).hasValueSatisfying(v -> {

@@ -16,19 +16,22 @@ import org.carbonedge.avro.PartitionTask;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fields that carry a deferrable request's hold (the plan's {@code deferral}; the emission record's
- * {@code releasedAt}, {@code heldMillis} and {@code runNowGco2}) are BACKWARD compatible both ways: services built
- * before them read new records, and new services read old ones with the defaults (not deferred).
+ * The fields added for time and variants — a deferrable request's hold (the plan's {@code deferral}; the emission
+ * record's {@code releasedAt}, {@code heldMillis} and {@code runNowGco2}) and a request's accuracy floor (the
+ * request's {@code accuracyFloor}; the plan's and record's {@code family}, {@code accuracy}, {@code requestedModelId})
+ * — are BACKWARD compatible both ways: services built before them read new records, and new services read old ones
+ * with the defaults (not deferred, exactly the model named).
  */
-class DeferralFieldsCompatibilityTest {
+class AddedFieldsCompatibilityTest {
 
-    private static final Set<String> NEW_FIELDS = Set.of("deferral", "releasedAt", "heldMillis", "runNowGco2");
+    private static final Set<String> NEW_FIELDS = Set.of("deferral", "releasedAt", "heldMillis", "runNowGco2",
+            "family", "accuracy", "requestedModelId", "accuracyFloor");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void tasksResultsAndEmissionRecordsReadAcrossTheChangeBothWays() throws Exception {
         for (Schema now : new Schema[]{PartitionTask.getClassSchema(), PartitionResult.getClassSchema(),
-                EmissionRecord.getClassSchema()}) {
+                EmissionRecord.getClassSchema(), org.carbonedge.avro.InferenceRequest.getClassSchema()}) {
             Schema before = withoutNewFields(now);
             assertThat(before.toString()).as("%s had fields removed", now.getName()).isNotEqualTo(now.toString());
             assertThat(SchemaCompatibility.checkReaderWriterCompatibility(now, before).getType())
@@ -55,9 +58,9 @@ class DeferralFieldsCompatibilityTest {
                     }
                 }
             }
-            o.elements().forEachRemaining(DeferralFieldsCompatibilityTest::strip);
+            o.elements().forEachRemaining(AddedFieldsCompatibilityTest::strip);
         } else if (node instanceof ArrayNode a) {
-            a.elements().forEachRemaining(DeferralFieldsCompatibilityTest::strip);
+            a.elements().forEachRemaining(AddedFieldsCompatibilityTest::strip);
         }
     }
 }
