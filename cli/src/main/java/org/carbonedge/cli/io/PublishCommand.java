@@ -60,6 +60,10 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--slo-ms", paramLabel = "X", description = "Latency objective per request, milliseconds.")
     Double sloMillis;
 
+    @Option(names = "--accuracy-floor", paramLabel = "SHARE",
+            description = "Least accuracy accepted, a share in [0, 1] (e.g. 0.70): any variant of the model's family at or above it may serve each request.")
+    Double accuracyFloor;
+
     @Option(names = "--within", paramLabel = "DURATION",
             description = "Deferrable: each request may wait for a cleaner grid and must complete within DURATION of its submission (e.g. 30m, 6h, 1d). The router holds it until the cleanest expected release that still meets the deadline.")
     String within;
@@ -150,6 +154,10 @@ public final class PublishCommand implements Callable<Integer> {
                 throw new UsageException("invalid value for option '--policy': " + p);
             });
         }
+        if (accuracyFloor != null && !(accuracyFloor >= 0 && accuracyFloor <= 1)) {
+            throw new UsageException("invalid value for option '--accuracy-floor': " + accuracyFloor
+                    + " (a share in [0, 1], e.g. 0.70)");
+        }
         if (sloMillis != null && (!(sloMillis > 0) || sloMillis.isInfinite())) {
             throw new UsageException("invalid value for option '--slo-ms': " + sloMillis + " (must be finite and > 0)");
         }
@@ -171,8 +179,14 @@ public final class PublishCommand implements Callable<Integer> {
         return Rate.parse(rate);
     }
 
-    /** {@code r} made deferrable with its deadline when --within or --defer-until was given. */
+    /**
+     * {@code r} made deferrable with its deadline when --within or --defer-until was given, with the accuracy floor
+     * of --accuracy-floor.
+     */
     private InferenceRequest deferred(InferenceRequest r) {
+        if (accuracyFloor != null) {
+            r.setAccuracyFloor(accuracyFloor);
+        }
         if (withinDuration != null || deferDeadline != null) {
             r.setDeferrable(true);
             r.setDeadlineAt(withinDuration != null ? r.getSubmittedAt().plus(withinDuration) : deferDeadline);
@@ -189,6 +203,7 @@ public final class PublishCommand implements Callable<Integer> {
             InferenceRequest r = client.request(model, tensors, policy != null ? policy : input.policy(),
                     sloMillis != null ? sloMillis : input.latencySloMillis());
             r.setAttributes(input.attributes());
+            r.setAccuracyFloor(input.accuracyFloor()); // the file's own floor, unless --accuracy-floor says otherwise
             if (input.deferrable()) { // the file's own deferral, unless --within or --defer-until says otherwise
                 r.setDeferrable(true);
                 r.setDeadlineAt(input.deadlineAt(r.getSubmittedAt()));

@@ -13,14 +13,17 @@ import org.carbonedge.avro.TransferEmission;
  * <p>For a deferrable request: {@code releasedAt} (when the router released it; null for a request that could not
  * wait), {@code heldMillis} (how long it was held, 0 when it ran at once), {@code runNowGco2} (the counterfactual,
  * total gCO2e had it run when the router first decided) and {@code savedGco2} ({@code runNowGco2 - totalGco2}, what
- * waiting saved; negative when it cost carbon); the last two are null for a request that could not wait.
+ * waiting saved; negative when it cost carbon); the last two are null for a request that could not wait. For a
+ * request with an accuracy floor, {@code modelId} is the variant that answered, {@code family} its family,
+ * {@code accuracy} its accuracy and {@code requestedModelId} the model the request named (null otherwise).
  */
 public record EmissionJson(String requestId, String modelId, String policy, String status, String reason,
                            String submittedAt, String completedAt, double latencyMillis, long schedulingNanos,
                            double energyJoules, double totalGco2, double operationalGco2, double transferGco2,
                            double embodiedGco2, Double marginalGco2, String signal, String intensityKind, double pue,
                            List<String> zones, List<String> devices, List<Stage> parts, List<Transfer> transfers,
-                           String releasedAt, long heldMillis, Double runNowGco2, Double savedGco2) {
+                           String releasedAt, long heldMillis, Double runNowGco2, Double savedGco2,
+                           String family, Double accuracy, String requestedModelId) {
 
     /** One stage's share. */
     public record Stage(int stageIndex, String deviceId, String zone, int firstPartition, int lastPartition,
@@ -42,7 +45,8 @@ public record EmissionJson(String requestId, String modelId, String policy, Stri
                 r.getIntensityKind().name(), r.getPue(), zones(r), devices(r), parts,
                 r.getTransfers().stream().map(EmissionJson::transfer).toList(),
                 r.getReleasedAt() == null ? null : r.getReleasedAt().toString(), r.getHeldMillis(),
-                finite(r.getRunNowGco2()), savedGco2(r));
+                finite(r.getRunNowGco2()), savedGco2(r), r.getFamily(), finite(r.getAccuracy()),
+                r.getRequestedModelId());
     }
 
     /** What waiting saved, run-now minus actual gCO2e; null for a request that could not wait (or a bad figure). */

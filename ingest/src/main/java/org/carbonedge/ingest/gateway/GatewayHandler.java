@@ -133,6 +133,7 @@ final class GatewayHandler implements HttpHandler {
                 .setSubmittedAt(submittedAt)
                 .setDeadlineAt(input.deadlineAt(submittedAt))
                 .setDeferrable(input.deferrable())
+                .setAccuracyFloor(input.accuracyFloor())
                 .setClientId("carbonedge-gateway")
                 .setAttributes(input.attributes())
                 .build();

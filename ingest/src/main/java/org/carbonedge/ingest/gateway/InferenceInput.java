@@ -37,15 +37,18 @@ import org.carbonedge.schemas.validation.PolicySyntax;
  * @param deferrable       whether the router may hold it for a cleaner grid
  * @param deadlineAt       the deadline as an instant, null when none or given as {@code within}
  * @param within           the deadline as a duration from submission, null when none or given as {@code deadlineAt}
+ * @param accuracyFloor    least accuracy accepted (then any variant of the model's family at or above it may
+ *                         serve), null for exactly the model named
  */
 public record InferenceInput(String modelId, String policy, Double latencySloMillis, Map<String, String> attributes,
-                             List<Tensor> inputs, boolean deferrable, Instant deadlineAt, Duration within) {
+                             List<Tensor> inputs, boolean deferrable, Instant deadlineAt, Duration within,
+                             Double accuracyFloor) {
 
     private static final Set<String> FIELDS = Set.of("modelId", "policy", "latencySloMillis", "attributes", "inputs",
-            "deferrable", "deadlineAt", "within");
+            "deferrable", "deadlineAt", "within", "accuracyFloor");
     /** Query parameters of a binary request. */
     public static final Set<String> BINARY_PARAMETERS = Set.of("model", "input", "dtype", "shape", "policy",
-            "latencySloMillis", "deferrable", "deadlineAt", "within");
+            "latencySloMillis", "deferrable", "deadlineAt", "within", "accuracyFloor");
 
     public InferenceInput {
         if (deadlineAt != null && within != null) {
@@ -60,7 +63,13 @@ public record InferenceInput(String modelId, String policy, Double latencySloMil
     /** A request that runs at once, with the router's default deadline. */
     public InferenceInput(String modelId, String policy, Double latencySloMillis, Map<String, String> attributes,
                           List<Tensor> inputs) {
-        this(modelId, policy, latencySloMillis, attributes, inputs, false, null, null);
+        this(modelId, policy, latencySloMillis, attributes, inputs, false, null, null, null);
+    }
+
+    /** A request served by exactly the model it names. */
+    public InferenceInput(String modelId, String policy, Double latencySloMillis, Map<String, String> attributes,
+                          List<Tensor> inputs, boolean deferrable, Instant deadlineAt, Duration within) {
+        this(modelId, policy, latencySloMillis, attributes, inputs, deferrable, deadlineAt, within, null);
     }
 
     /**
@@ -137,6 +146,14 @@ public record InferenceInput(String modelId, String policy, Double latencySloMil
         }
         Instant deadlineAt = instant(text(root, "deadlineAt"));
         Duration within = duration(text(root, "within"));
+        Double floor = null;
+        JsonNode floorNode = root.get("accuracyFloor");
+        if (floorNode != null && !floorNode.isNull()) {
+            if (!floorNode.isNumber()) {
+                throw bad("accuracyFloor must be a number, a share in [0, 1] (e.g. 0.70)");
+            }
+            floor = floorNode.doubleValue();
+        }
         JsonNode inputs = root.get("inputs");
         if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
             throw bad("inputs must be a non-empty array of tensors {name, dtype, shape, data|values}");
@@ -145,7 +162,7 @@ public record InferenceInput(String modelId, String policy, Double latencySloMil
         for (int i = 0; i < inputs.size(); i++) {
             tensors.add(TensorJson.decode(inputs.get(i), "inputs[" + i + "]", manifest));
         }
-        return new InferenceInput(modelId, policy, slo, attributes, tensors, deferrable, deadlineAt, within);
+        return new InferenceInput(modelId, policy, slo, attributes, tensors, deferrable, deadlineAt, within, floor);
     }
 
     /**
@@ -189,9 +206,17 @@ public record InferenceInput(String modelId, String policy, Double latencySloMil
         if (deferrable != null && !deferrable.equals("true") && !deferrable.equals("false")) {
             throw bad("query parameter deferrable must be true or false");
         }
+        Double floor = null;
+        if (query.get("accuracyFloor") != null) {
+            try {
+                floor = Double.parseDouble(query.get("accuracyFloor"));
+            } catch (NumberFormatException e) {
+                throw bad("query parameter accuracyFloor must be a number, a share in [0, 1] (e.g. 0.70)");
+            }
+        }
         return new InferenceInput(modelId, policy(query.get("policy")), slo, Map.of(),
                 List.of(TensorJson.tensor(name, dtype, shape, body)), "true".equals(deferrable),
-                instant(query.get("deadlineAt")), duration(query.get("within")));
+                instant(query.get("deadlineAt")), duration(query.get("within")), floor);
     }
 
     /** An ISO-8601 UTC instant ({@code deadlineAt}), null when not given. */
