@@ -13,6 +13,7 @@ import org.carbonedge.executor.model.partition.ModelSplitter;
 import org.carbonedge.executor.model.partition.SplitOptions;
 import org.carbonedge.schemas.Topic;
 import org.carbonedge.schemas.Topics;
+import org.carbonedge.schemas.validation.ManifestValidator;
 
 /**
  * Putting a model where executors and the router find it: its parts in the model store, its manifest on
@@ -26,7 +27,9 @@ public final class ModelRegistration {
 
     /**
      * Builds built-in model {@code name} and splits it into {@code parts} in {@code modelStore} (once: a store that
-     * already holds it is reused, so restarts keep the same parts), then publishes its manifest.
+     * already holds it is reused, so restarts keep the same parts), then publishes its manifest. A variant of a
+     * built-in family (the MobileNetV2 widths) gets its family and published accuracy in the manifest, also when the
+     * store's manifest was written before manifests had them.
      */
     public static ModelManifest builtIn(ClientSettings settings, Path modelStore, String name, int parts) throws Exception {
         Path dir = modelStore.resolve(name);
@@ -37,12 +40,25 @@ public final class ModelRegistration {
             Path whole = ModelZoo.build(name, ModelZoo.DEFAULT_SEED).writeTo(modelStore.resolve(name + ".onnx"));
             manifest = ModelSplitter.split(whole, SplitOptions.of(name, parts), dir).manifest();
         }
+        ModelManifest described = ModelZoo.describe(manifest);
+        if (described != manifest) {
+            ManifestJson.write(described, dir);
+            manifest = described;
+        }
         publish(settings, manifest);
         return manifest;
     }
 
-    /** Publishes {@code manifest} to {@code carbonedge.models} (key modelId) and waits for the acknowledgement. */
+    /**
+     * Publishes {@code manifest} to {@code carbonedge.models} (key modelId) and waits for the acknowledgement.
+     *
+     * @throws IllegalArgumentException when its family or accuracy breaks {@link ManifestValidator} (nothing is
+     *                                  published: a planner would compare a floor with a figure that means nothing)
+     */
     public static void publish(ClientSettings settings, ModelManifest manifest) throws Exception {
+        ManifestValidator.problem(manifest).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
         Topic<ModelManifest> models = settings.catalog().topic(Topics.MODELS);
         try (var producer = new KafkaProducer<>(settings.producer("carbonedge-models"),
                 models.keySerde().serializer(), models.valueSerde().serializer())) {
