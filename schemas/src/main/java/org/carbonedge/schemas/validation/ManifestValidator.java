@@ -67,7 +67,7 @@ public final class ManifestValidator {
         Optional<String> inputs = tensorsMismatch("input", variant.getInputs(), member.getInputs(), other);
         Optional<String> difference = inputs.isPresent() ? inputs
                 : tensorsMismatch("output", variant.getOutputs(), member.getOutputs(), other);
-        return difference.map(d -> "model '" + variant.getModelId() + "' cannot join family '" + member.getFamily()
+        return difference.map(d -> "model '" + variant.getModelId() + "' cannot join family '" + variant.getFamily()
                 + "': " + d);
     }
 
