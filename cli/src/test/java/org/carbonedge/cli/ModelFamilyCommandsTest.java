@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.common.ClientSettings;
+import org.carbonedge.executor.model.partition.ManifestJson;
 import org.carbonedge.pipeline.ModelRegistration;
 import org.carbonedge.platform.EmbeddedPlatform;
 import org.junit.jupiter.api.AfterAll;
@@ -129,6 +130,26 @@ class ModelFamilyCommandsTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("bad-"));
         }
         assertNoStagingLeft();
+    }
+
+    @Test
+    void builtInVariantsArePublishedWithTheirFamilyAndPublishedAccuracyAlsoFromAnOlderStore() throws Exception {
+        Path builtIns = dir.resolve("built-ins");
+        ModelManifest w035 = ModelRegistration.builtIn(settings, builtIns, "mobilenetv2-w035", 1);
+        assertThat(w035.getFamily()).isEqualTo("mobilenetv2");
+        assertThat(w035.getAccuracy().getValue()).isEqualTo(0.603);
+        ModelManifest published = registered().get("mobilenetv2-w035");
+        assertThat(published.getAccuracy().getSource()).contains("Sandler et al. 2018").contains("not measured");
+
+        // a store written before manifests had families: its manifest is described, its parts reused
+        Path manifestFile = builtIns.resolve("mobilenetv2-w035").resolve(ManifestJson.FILE_NAME);
+        ModelManifest old = ModelManifest.newBuilder(w035).setFamily(null).setAccuracy(null).setVersion(7).build();
+        ManifestJson.write(old, manifestFile.getParent());
+        ModelManifest again = ModelRegistration.builtIn(settings, builtIns, "mobilenetv2-w035", 1);
+        assertThat(again.getVersion()).isEqualTo(7);
+        assertThat(again.getFamily()).isEqualTo("mobilenetv2");
+        assertThat(ManifestJson.read(manifestFile).getAccuracy().getValue()).isEqualTo(0.603);
+        assertThat(registered().get("mobilenetv2-w035").getVersion()).isEqualTo(7);
     }
 
     private static CliRun add(Path file, String id, String... more) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.carbonedge.avro.ModelAccuracy;
+import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.avro.Tensor;
 import org.carbonedge.avro.TensorSpec;
 import org.carbonedge.executor.model.ModelZoo;
@@ -146,6 +147,22 @@ class MobileNetV2WidthTest {
     });
     assertTrue(ModelZoo.accuracy("efficientnet-b0").isEmpty());
     assertTrue(ModelZoo.family("mnist-cnn").isEmpty());
+  }
+
+  @Test
+  void describeFillsInTheFamilyAndAccuracyOfBuiltInVariantsOnly() {
+    ModelManifest bare = ModelManifest.newBuilder().setModelId("mobilenetv2-w050").setVersion(1)
+        .setInputs(List.of()).setOutputs(List.of()).setTotalMacs(1).setTotalParameterBytes(1)
+        .setPartitions(List.of()).setCreatedAt(java.time.Instant.EPOCH).build();
+    ModelManifest described = ModelZoo.describe(bare);
+    assertEquals("mobilenetv2", described.getFamily());
+    assertEquals(0.654, described.getAccuracy().getValue(), 1e-12);
+    assertEquals(bare.getTotalMacs(), described.getTotalMacs());
+    ModelManifest own = ModelManifest.newBuilder(bare).setModelId("my-model").build();
+    assertTrue(ModelZoo.describe(own) == own, "a model that is not built in is left alone");
+    ModelManifest measured = ModelManifest.newBuilder(bare)
+        .setAccuracy(new ModelAccuracy("top1", 0.31, "measured on our labels")).build();
+    assertEquals(0.31, ModelZoo.describe(measured).getAccuracy().getValue(), 1e-12, "a given accuracy is kept");
   }
 
   @Test
