@@ -43,7 +43,7 @@ public final class InitCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "ID", description = "Also create carbonedge.tasks.<ID> for this device (repeatable).")
     List<String> devices = new ArrayList<>();
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Built-in model to build and register (repeatable; default: mnist-cnn).")
+    @Option(names = "--model", paramLabel = "NAME", description = "Built-in model to build and register (repeatable; default: mnist-cnn; MobileNetV2 widths: mobilenetv2-w035, -w050, -w075, -w140).")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--no-models", description = "Register no model.")
@@ -63,8 +63,8 @@ public final class InitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> chosen = noModels ? List.of() : models.isEmpty() ? List.of("mnist-cnn") : models;
         for (String m : chosen) {
-            if (!ModelZoo.NAMES.contains(m)) {
-                throw new UsageException("unknown model '" + m + "'; built-in: " + String.join(", ", ModelZoo.NAMES));
+            if (!ModelZoo.ids().contains(m)) {
+                throw new UsageException("unknown model '" + m + "'; built-in: " + String.join(", ", ModelZoo.ids()));
             }
         }
         if (parts < 1 || parts > 16) {

@@ -49,7 +49,7 @@ public final class UpCommand implements Callable<Integer> {
             description = "An executor to run (repeatable; default: edge-high:paper-high:DE, edge-medium:paper-medium:GB, edge-green:paper-green:FR).")
     List<String> devices = new ArrayList<>();
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Built-in model to build and register (repeatable; default: mnist-cnn).")
+    @Option(names = "--model", paramLabel = "NAME", description = "Built-in model to build and register (repeatable; default: mnist-cnn; MobileNetV2 widths: mobilenetv2-w035, -w050, -w075, -w140).")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--parts", paramLabel = "K", description = "Partitions per model (default: ${DEFAULT-VALUE}).")
@@ -199,8 +199,8 @@ public final class UpCommand implements Callable<Integer> {
             ExecutorCommand.resolveProfile(s.profile());
         }
         for (String m : models) {
-            if (!ModelZoo.NAMES.contains(m)) {
-                throw new UsageException("unknown model '" + m + "'; built-in: " + String.join(", ", ModelZoo.NAMES));
+            if (!ModelZoo.ids().contains(m)) {
+                throw new UsageException("unknown model '" + m + "'; built-in: " + String.join(", ", ModelZoo.ids()));
             }
         }
         if (parts < 1 || parts > 16) {
