@@ -17,6 +17,8 @@ import org.carbonedge.core.planning.DeviceView;
 import org.carbonedge.core.planning.ModelView;
 import org.carbonedge.core.planning.Plan;
 import org.carbonedge.core.planning.PlannedStage;
+import org.carbonedge.core.planning.Variant;
+import org.carbonedge.core.planning.VariantPlanner;
 import org.carbonedge.core.planning.Planner;
 import org.carbonedge.core.planning.Policy;
 import org.carbonedge.core.scheduling.Deferral;
@@ -42,6 +44,7 @@ public final class RequestRouter {
     private final RequestValidator validator;
     private final double defaultGco2PerKwh;
     private final HopLatency hops;
+    private final VariantPlanner variants;
     private final DeferralPlanner deferral;
     private final ZoneOutlook outlook = new ZoneOutlook();
     private final ReleaseCalendar calendar;
@@ -70,6 +73,7 @@ public final class RequestRouter {
         this.validator = validator;
         this.defaultGco2PerKwh = defaultGco2PerKwh;
         this.hops = new HopLatency(planner.config().hopLatencyMillis());
+        this.variants = new VariantPlanner(planner);
         DeferralConfig shared = new DeferralConfig(deferral.slot(), deferral.minMargin(), deferral.marginShare(),
                 deferral.maxBusyShare() * shareOfDevice, deferral.maxHold());
         this.deferral = new DeferralPlanner(planner, shared);
@@ -130,17 +134,57 @@ public final class RequestRouter {
         // an objective covers the request's hop into the router and the first stage's hop to its device too
         double hop = hops.millis();
         Double budget = request.getLatencySloMillis() == null ? null : request.getLatencySloMillis() - 2 * hop;
-        if (request.getDeferrable() && request.getDeadlineAt() != null) {
-            return decideDeferrable(request, manifest, model, devices, gco2, policy, budget, hop, now, t0);
+        Plan plan = null;
+        Variant variant = null;
+        if (request.getAccuracyFloor() != null) {
+            List<Variant> family = tables.variants(manifest);
+            if (family.isEmpty()) {
+                return new RoutingDecision.Rejected("model '" + request.getModelId() + "' has no usable registered"
+                        + " accuracy, so an accuracy floor cannot be checked (register it with model add --accuracy)");
+            }
+            VariantPlanner.Choice choice = variants.choose(policy, family, request.getAccuracyFloor(), devices, gco2,
+                    reportAges(devices, now), budget, hop);
+            if (choice == null) {
+                String why = variants.noChoiceReason();
+                return why.startsWith("no variant reaches") ? new RoutingDecision.Rejected(why)
+                        : new RoutingDecision.Retry(why);
+            }
+            variant = choice.variant();
+            plan = choice.plan();
+            model = variant.model();
+            manifest = tables.manifest(model.modelId());
         }
-        Plan plan = planner.plan(policy, model, devices, gco2, reportAges(devices, now), budget, hop);
+        if (request.getDeferrable() && request.getDeadlineAt() != null) {
+            return named(decideDeferrable(request, manifest, model, devices, gco2, policy, budget, hop, now, t0),
+                    request, variant, manifest);
+        }
+        if (plan == null) {
+            plan = planner.plan(policy, model, devices, gco2, reportAges(devices, now), budget, hop);
+        }
         long schedulingNanos = System.nanoTime() - t0;
         if (plan == null) {
             return new RoutingDecision.Retry(planner.noPlanReason());
         }
         ExecutionPlan avro = PlanMapper.toAvro(plan, manifest.getVersion(), now, schedulingNanos, request.getLatencySloMillis(),
                 request.getAttributes());
-        return new RoutingDecision.Routed(PlanMapper.firstTask(request, avro, now));
+        return named(new RoutingDecision.Routed(PlanMapper.firstTask(request, avro, now)), request, variant, manifest);
+    }
+
+    /**
+     * A decision for a request served by {@code variant} of its family (null: exactly the model named): its task runs
+     * the variant, and its plan names the family, the variant's accuracy and the model the request named.
+     */
+    private static RoutingDecision named(RoutingDecision decision, InferenceRequest request, Variant variant,
+                                         ModelManifest manifest) {
+        if (variant == null || !(decision instanceof RoutingDecision.Routed r)) {
+            return decision; // a held request is decided again at its release, variant and all
+        }
+        r.task().setModelId(variant.model().modelId());
+        ExecutionPlan plan = r.task().getPlan();
+        plan.setFamily(manifest.getFamily());
+        plan.setAccuracy(variant.accuracy());
+        plan.setRequestedModelId(request.getModelId());
+        return decision;
     }
 
     /**

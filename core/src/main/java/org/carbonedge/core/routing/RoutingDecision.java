@@ -20,6 +20,13 @@ public sealed interface RoutingDecision {
     record Held(HoldTicket ticket) implements RoutingDecision {
     }
 
+    /**
+     * Never, though the request is well formed: what it asks cannot be served (no variant of its family reaches its
+     * accuracy floor); it ends REJECTED with the reason.
+     */
+    record Rejected(String reason) implements RoutingDecision {
+    }
+
     /** Never: the request itself is wrong; dead-letter it with the reason. */
     record Invalid(String reason) implements RoutingDecision {
     }

@@ -10,12 +10,15 @@ import java.util.Map;
 
 import org.carbonedge.avro.DeviceState;
 import org.carbonedge.avro.DeviceStatus;
+import org.carbonedge.avro.ModelAccuracy;
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.avro.PartitionSpec;
 import org.carbonedge.core.energy.EnergyModel;
 import org.carbonedge.core.planning.DeviceView;
 import org.carbonedge.core.planning.ModelView;
+import org.carbonedge.core.planning.Variant;
 import org.carbonedge.schemas.ExecutionTimeKeys;
+import org.carbonedge.schemas.validation.ManifestValidator;
 
 /**
  * The router's small tables — devices and models — turned into the planner's views. Execution times the devices
@@ -60,6 +63,34 @@ public final class RoutingTables implements Serializable {
 
     public ModelManifest manifest(String modelId) {
         return models.get(modelId);
+    }
+
+    /**
+     * The variants that may serve a request for {@code manifest}'s model under an accuracy floor: every model of its
+     * family whose accuracy is known, usable ({@link ManifestValidator}) and measured with the same metric, and whose
+     * inputs and outputs match the model named (a manifest written to the topic around registration's checks is
+     * left out, not trusted); just the model itself when it has no family. Empty when the model's own accuracy is
+     * unknown: a floor cannot be checked against it.
+     */
+    public List<Variant> variants(ModelManifest manifest) {
+        ModelAccuracy own = manifest.getAccuracy();
+        if (own == null || ManifestValidator.accuracyProblem(own).isPresent()) {
+            return List.of();
+        }
+        List<Variant> out = new ArrayList<>();
+        String family = manifest.getFamily();
+        for (ModelManifest m : family == null ? List.of(manifest) : models.values()) {
+            ModelAccuracy a = m.getAccuracy();
+            if ((family == null || family.equals(m.getFamily())) && a != null
+                    && ManifestValidator.accuracyProblem(a).isEmpty() && a.getMetric().equals(own.getMetric())
+                    && (m == manifest || ManifestValidator.familyMismatch(m, manifest).isEmpty())) {
+                ModelView view = model(m.getModelId());
+                if (view != null) {
+                    out.add(new Variant(view, a.getValue()));
+                }
+            }
+        }
+        return out;
     }
 
     public ModelView model(String modelId) {

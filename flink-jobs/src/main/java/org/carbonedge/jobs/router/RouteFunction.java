@@ -399,6 +399,10 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, P
                     i.reason(), config.service(), now));
             invalid.inc();
             clear(ctx);
+        } else if (decision instanceof RoutingDecision.Rejected r) {
+            ctx.output(REJECTED, Rejections.of(request, r.reason(), now, config.accounting().pue()));
+            rejected.inc();
+            clear(ctx);
         } else if (decision instanceof RoutingDecision.Retry r) {
             Instant deadline = request.getDeadlineAt() != null ? request.getDeadlineAt()
                     : request.getSubmittedAt().plus(config.defaultDeadline());

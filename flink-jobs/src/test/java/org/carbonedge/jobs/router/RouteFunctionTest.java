@@ -109,6 +109,21 @@ class RouteFunctionTest {
     }
 
     @Test
+    void aFloorThatCannotBeServedEndsRejectedAtOnceWithTheReason() throws Exception {
+        harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.manifest()), NOW);
+        harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.device("edge-1", "FR", 1.0, T0)), NOW);
+        InferenceRequest r = request("floor");
+        r.setAccuracyFloor(0.7); // the fixture model has no registered accuracy
+        harness.processElement(PositionedRequest.of(r), NOW);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.getSideOutput(RouteFunction.REJECTED)).singleElement().satisfies(e -> {
+            assertThat(e.getValue().getStatus()).isEqualTo(InferenceStatus.REJECTED);
+            assertThat(e.getValue().getReason()).contains("has no usable registered accuracy");
+        });
+        onlyTheMarkerIsLeftAndNothingAfterTheRetention();
+    }
+
+    @Test
     void anInvalidRequestIsDeadLetteredWithTheReason() throws Exception {
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.manifest()), NOW);
         harness.processBroadcastElement(RouterUpdate.of(RoutingFixtures.device("edge-1", "FR", 1.0, T0)), NOW);
