@@ -328,7 +328,7 @@ public final class TraceExperiment {
      * Each zone's first window value, valid from an hour ago to an hour ahead as ESTIMATED: what the warm-up is
      * planned and accounted with (the replayed, compressed records take over where they start).
      */
-    private static void publishWarmUpIntensities(ClientSettings settings, Map<String, List<GridIntensity>> grid) {
+    static void publishWarmUpIntensities(ClientSettings settings, Map<String, List<GridIntensity>> grid) {
         Instant now = Instant.now();
         try (KafkaIntensitySink sink = KafkaIntensitySink.open(settings, "carbonedge-trace-warm-up", ProducerTuning.LOW_LATENCY)) {
             grid.forEach((zone, records) -> sink.accept(GridIntensity.newBuilder(records.get(0))
@@ -344,7 +344,7 @@ public final class TraceExperiment {
     }
 
     /** Stages whose applied intensity differs from the trace's value at their start. */
-    private static int mismatchedIntensities(Map<String, List<EmissionRecord>> byPolicy, IntensityTable intensity) {
+    static int mismatchedIntensities(Map<String, List<EmissionRecord>> byPolicy, IntensityTable intensity) {
         int n = 0;
         for (List<EmissionRecord> records : byPolicy.values()) {
             for (EmissionRecord r : records) {
