@@ -40,16 +40,43 @@ final class ShiftOracle {
         return lowest;
     }
 
+    /** The measured intensity valid at {@code at}; NaN when no interval covers it. */
+    double gco2PerKwhAt(Instant at) {
+        double value = Double.NaN;
+        for (GridIntensity r : measured) {
+            if (r.getValidFrom().isAfter(at)) {
+                break;
+            }
+            if (r.getValidTo().isAfter(at)) {
+                value = r.getGco2PerKwh();
+            }
+        }
+        return value;
+    }
+
     /** What {@code r} would have emitted run at the cleanest moment of {@code [from, to)}. */
     double gco2(EmissionRecord r, Instant from, Instant to) {
-        double lowest = lowestGco2PerKwh(from, to);
-        if (Double.isNaN(lowest)) {
+        return Math.min(r.getTotalGco2(), priced(r, lowestGco2PerKwh(from, to)));
+    }
+
+    /**
+     * What {@code r} would have emitted run at {@code at} (e.g. its arrival): the same measured energy at the
+     * intensity measured then, what does not move with the grid unchanged. The pairing that takes the noise of
+     * measured energy (a request's CPU time varies with what else the host runs) out of a comparison of release times.
+     */
+    double gco2At(EmissionRecord r, Instant at) {
+        return priced(r, gco2PerKwhAt(at));
+    }
+
+    /** {@code r}'s stages' energy at {@code gco2PerKwh}, with its other emissions; its own total for NaN. */
+    private static double priced(EmissionRecord r, double gco2PerKwh) {
+        if (Double.isNaN(gco2PerKwh)) {
             return r.getTotalGco2();
         }
         double operational = 0;
         for (StageEmission s : r.getParts()) {
-            operational += Carbon.grams(s.getEnergyJoules(), lowest, r.getPue());
+            operational += Carbon.grams(s.getEnergyJoules(), gco2PerKwh, r.getPue());
         }
-        return Math.min(r.getTotalGco2(), r.getTotalGco2() - r.getOperationalGco2() + operational);
+        return r.getTotalGco2() - r.getOperationalGco2() + operational;
     }
 }
