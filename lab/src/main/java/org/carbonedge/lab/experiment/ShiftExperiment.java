@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import org.carbonedge.avro.EmissionRecord;
@@ -159,7 +159,7 @@ public final class ShiftExperiment {
             List<Send> sends = sends(o, arrivals, argmin, timeline);
             Map<String, List<String>> ids = new LinkedHashMap<>();
             ShiftAnalysis.POLICIES.forEach(p -> ids.put(p, new ArrayList<>()));
-            try (Publisher publisher = Publisher.start(pipeline.settings(), measured, forecasts,
+            try (BackgroundTask publisher = publish(pipeline.settings(), measured, forecasts,
                     min(Duration.ofMillis(500), o.wallPerGridHour().dividedBy(8)))) {
                 int done = 0;
                 for (Send s : sends) {
@@ -172,7 +172,7 @@ public final class ShiftExperiment {
                     }
                 }
                 waitUntil(timeline.wallEnd(), states);
-                publisher.finish();
+                publisher.finish("the intensity replay");
             }
             Map<String, List<ShiftAnalysis.Request>> byPolicy = new LinkedHashMap<>();
             for (String policy : ShiftAnalysis.POLICIES) {
@@ -269,63 +269,29 @@ public final class ShiftExperiment {
      * {@code lead} before it becomes valid, a forecast at its issue time ({@code publishedAt}; at once when that has
      * passed).
      */
-    private static final class Publisher implements AutoCloseable {
-        private record Due(Instant at, GridIntensity record) {
+    private static BackgroundTask publish(ClientSettings settings, List<GridIntensity> measured,
+                                          List<GridIntensity> forecasts, Duration lead) {
+        record Due(Instant at, GridIntensity record) {
         }
-
-        private final KafkaIntensitySink sink;
-        private final Thread thread;
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private volatile boolean stop;
-
-        private Publisher(ClientSettings settings, List<Due> due) {
-            this.sink = KafkaIntensitySink.open(settings, "carbonedge-shift-replay", ProducerTuning.LOW_LATENCY);
-            this.thread = new Thread(() -> {
-                try {
-                    for (Due d : due) {
-                        long nanos;
-                        while (!stop && (nanos = Duration.between(Instant.now(), d.at()).toNanos()) > 0) {
-                            LockSupport.parkNanos(Math.min(nanos, 100_000_000L));
-                        }
-                        if (stop) {
-                            return;
-                        }
-                        sink.accept(d.record());
-                        sink.flush();
-                    }
-                } catch (Throwable t) {
-                    failure.set(t);
+        List<Due> due = new ArrayList<>();
+        measured.forEach(r -> due.add(new Due(r.getValidFrom().minus(lead), r)));
+        forecasts.forEach(r -> due.add(new Due(r.getPublishedAt(), r)));
+        due.sort(Comparator.comparing(Due::at));
+        KafkaIntensitySink sink = KafkaIntensitySink.open(settings, "carbonedge-shift-replay", ProducerTuning.LOW_LATENCY);
+        AtomicBoolean stop = new AtomicBoolean();
+        return BackgroundTask.start("shift-replay", () -> {
+            for (Due d : due) {
+                long nanos;
+                while (!stop.get() && (nanos = Duration.between(Instant.now(), d.at()).toNanos()) > 0) {
+                    LockSupport.parkNanos(Math.min(nanos, 100_000_000L));
                 }
-            }, "shift-replay");
-            thread.setDaemon(true);
-        }
-
-        static Publisher start(ClientSettings settings, List<GridIntensity> measured, List<GridIntensity> forecasts,
-                               Duration lead) {
-            List<Due> due = new ArrayList<>();
-            measured.forEach(r -> due.add(new Due(r.getValidFrom().minus(lead), r)));
-            forecasts.forEach(r -> due.add(new Due(r.getPublishedAt(), r)));
-            due.sort(Comparator.comparing(Due::at));
-            Publisher p = new Publisher(settings, due);
-            p.thread.start();
-            return p;
-        }
-
-        /** Waits for the last record and reports a failure, if any. */
-        void finish() throws InterruptedException {
-            thread.join(Duration.ofSeconds(30).toMillis());
-            Throwable t = failure.get();
-            if (t != null) {
-                throw new IllegalStateException("the intensity replay failed: " + t.getMessage(), t);
+                if (stop.get()) {
+                    return;
+                }
+                sink.accept(d.record());
+                sink.flush();
             }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stop = true;
-            thread.join(Duration.ofSeconds(10).toMillis());
-            sink.close();
-        }
+        }, () -> stop.set(true), sink);
     }
 
     private static Duration min(Duration a, Duration b) {
