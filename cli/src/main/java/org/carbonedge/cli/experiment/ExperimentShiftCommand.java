@@ -59,7 +59,8 @@ public final class ExperimentShiftCommand implements Callable<Integer> {
     @Option(names = "--per-hour", paramLabel = "N", description = "Arrivals per grid hour for each window (default: ${DEFAULT-VALUE}).")
     double perHour = 2;
 
-    @Option(names = "--overload", description = "Ten times the arrivals: more than the green hours can absorb within the router's share of a device.")
+    @Option(names = "--overload", description = "Ten times the arrivals, to exceed what the green hours can absorb within the router's share of a"
+            + " device; with a model of a few ms per inference (mnist-cnn) that share still holds them: use a larger one.")
     boolean overload;
 
     @Option(names = "--issue-lead-hours", paramLabel = "H", description = "A provider forecast interval is taken as issued this long before it starts (default: ${DEFAULT-VALUE}, day-ahead).")

@@ -74,15 +74,7 @@ class ShiftExperimentTest {
                 new String[] {"--data", neso, "--policy", "cheapest"},
                 new String[] {"--data", neso, "--zone", "FR"},
                 new String[] {"--data", dir.resolve("missing.csv").toString()});
-        for (String[] args : cases) {
-            String[] full = new String[args.length + 2];
-            full[0] = "experiment";
-            full[1] = "shift";
-            System.arraycopy(args, 0, full, 2, args.length);
-            CliRun run = CliRun.run(full);
-            assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run).isEqualTo(2);
-            assertThat(run.errLines()).as(String.join(" ", args)).hasSize(1);
-        }
+        CliRun.assertEachIsOneUsageLine(List.of("experiment", "shift"), cases);
     }
 
 }

@@ -47,8 +47,8 @@ final class ShiftAnalysis {
      * @param routerSavingGco2PerInference mean of the emission records' {@code runNowGco2 - totalGco2} (the
      *                                   router's counterfactual: the same energy at the intensities when it first
      *                                   decided); NaN without any
-     * @param peakInFlight               most of these requests between their first stage's start and completion at
-     *                                   once
+     * @param peakInFlight               most of these requests at once between their release (their submission when
+     *                                   not held) and their completion: the backlog the policy put on the devices
      */
     record Row(int windowHours, String policy, int requests, int ok, double gco2PerInference,
                double energyJoulesPerInference, double rawReductionVsRunNowPct, double reductionVsRunNowPct,
@@ -128,11 +128,12 @@ final class ShiftAnalysis {
         return 100 * (runNow - policy) / runNow;
     }
 
-    /** Most requests between their first stage's start and their completion at the same time. */
+    /** Most requests at once between their release (or submission) and their completion. */
     static int peakInFlight(List<Request> ok) {
         List<long[]> events = new ArrayList<>();
         for (Request r : ok) {
-            events.add(new long[] {TraceAnalysis.executedAt(r.record()).toEpochMilli(), 1});
+            Instant released = r.record().getReleasedAt();
+            events.add(new long[] {(released != null ? released : r.record().getSubmittedAt()).toEpochMilli(), 1});
             events.add(new long[] {r.record().getCompletedAt().toEpochMilli(), -1});
         }
         events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));

@@ -89,7 +89,9 @@ class ShiftAnalysisTest {
         assertThat(carbonedge.meanHeldGridHours()).isCloseTo(1.5, within(1e-9));
         assertThat(carbonedge.routerSavingGco2PerInference()).isCloseTo(2e-4 - 7.5e-5, within(1e-12));
         assertThat(runNow.routerSavingGco2PerInference()).isNaN();
-        assertThat(runNow.peakInFlight()).isEqualTo(2);
+        assertThat(runNow.peakInFlight()).as("both submitted at hour 0").isEqualTo(2);
+        assertThat(carbonedge.peakInFlight()).as("the late one still running at the other's release").isEqualTo(2);
+        assertThat(argmin.peakInFlight()).as("counted from submission when not held").isEqualTo(2);
         assertThat(ShiftAnalysis.pctOfOracleSaving(1, 1, 1)).as("nothing to save").isNaN();
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
