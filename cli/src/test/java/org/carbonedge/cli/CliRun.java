@@ -30,6 +30,17 @@ public record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Runs {@code command} followed by each of {@code cases}: each must exit 2 with one line on stderr. */
+    public static void assertEachIsOneUsageLine(List<String> command, List<String[]> cases) {
+        for (String[] args : cases) {
+            List<String> full = new java.util.ArrayList<>(command);
+            full.addAll(List.of(args));
+            CliRun run = run(full.toArray(String[]::new));
+            org.assertj.core.api.Assertions.assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run).isEqualTo(2);
+            org.assertj.core.api.Assertions.assertThat(run.errLines()).as(String.join(" ", args)).hasSize(1);
+        }
+    }
+
     public List<String> outLines() {
         return out.lines().collect(Collectors.toList());
     }

@@ -27,6 +27,13 @@ public final class SharedGrid {
         return null;
     }
 
+    /** NESO's GB 2023 half-hours, actual and forecast (skips the test when absent). */
+    public static Path neso() {
+        Path file = electricityMaps().resolveSibling("neso").resolve("GB_national_2023_halfhourly.csv");
+        assumeTrue(Files.isRegularFile(file), file + " not found");
+        return file;
+    }
+
     public static Path zone(String zone) {
         return electricityMaps().resolve(zone + "_2023_hourly.csv");
     }

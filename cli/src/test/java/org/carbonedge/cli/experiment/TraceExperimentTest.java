@@ -80,15 +80,7 @@ class TraceExperimentTest {
                 new String[] {"--data", grid, "--speed", "1800", "--hour-seconds", "2"},
                 new String[] {"--data", grid, "--model", "resnet-9000"},
                 new String[] {"--data", dir.resolve("missing").toString()});
-        for (String[] args : cases) {
-            String[] full = new String[args.length + 2];
-            full[0] = "experiment";
-            full[1] = "trace";
-            System.arraycopy(args, 0, full, 2, args.length);
-            CliRun run = CliRun.run(full);
-            assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run).isEqualTo(2);
-            assertThat(run.errLines()).as(String.join(" ", args)).hasSize(1);
-        }
+        CliRun.assertEachIsOneUsageLine(List.of("experiment", "trace"), cases);
     }
 
     private static List<Map<String, String>> csv(Path file) throws Exception {

@@ -22,6 +22,7 @@ final class DeviceStateLog implements AutoCloseable {
     private final KafkaConsumer<String, DeviceState> consumer;
     private final DeviceStatusHistory history = new DeviceStatusHistory();
     private final Map<String, Long> memoryBytes = new HashMap<>();
+    private final Map<String, Integer> peakQueue = new HashMap<>();
 
     DeviceStateLog(ClientSettings settings, String runId) {
         Topic<DeviceState> topic = settings.catalog().topic(Topics.DEVICE_STATE);
@@ -53,12 +54,18 @@ final class DeviceStateLog implements AutoCloseable {
             DeviceState s = r.value();
             history.add(s.getDeviceId(), s.getUpdatedAt(), s.getStatus() == DeviceStatus.UP);
             memoryBytes.put(s.getDeviceId(), s.getMemoryBytes());
+            peakQueue.merge(s.getDeviceId(), s.getQueueDepth(), Math::max);
         });
     }
 
     /** The memory a device last reported, 0 when it never reported. */
     long memoryBytes(String deviceId) {
         return memoryBytes.getOrDefault(deviceId, 0L);
+    }
+
+    /** Per device, the longest queue it reported (as sampled by its state reports); empty without reports. */
+    Map<String, Integer> peakQueueDepth() {
+        return Map.copyOf(peakQueue);
     }
 
     DeviceStatusHistory history() {

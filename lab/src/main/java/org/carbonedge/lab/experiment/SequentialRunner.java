@@ -115,6 +115,23 @@ final class SequentialRunner implements AutoCloseable {
         return id;
     }
 
+    /**
+     * Sends one request and returns its id at once, without waiting for it: for requests that may be held (collect
+     * their records with {@link #collect} once they are due).
+     *
+     * @param deadlineAt  hard completion deadline (null: none)
+     * @param deferrable  whether the router may hold it until shortly before {@code deadlineAt}
+     */
+    String sendNow(String prefix, String modelId, List<Tensor> input, String policy, Instant deadlineAt,
+                   boolean deferrable) {
+        String id = nextId(prefix);
+        producer.send(new ProducerRecord<>(requests.name(), id, InferenceRequest.newBuilder().setRequestId(id)
+                .setModelId(modelId).setInputs(input).setPolicy(policy).setSubmittedAt(Instant.now())
+                .setDeadlineAt(deadlineAt).setDeferrable(deferrable).build()));
+        producer.flush();
+        return id;
+    }
+
     /** A request id not used before by this runner. */
     String nextId(String prefix) {
         return prefix + "-" + (sequence++);

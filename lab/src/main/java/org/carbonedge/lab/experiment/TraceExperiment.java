@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.carbonedge.avro.EmissionRecord;
 import org.carbonedge.avro.GridIntensity;
@@ -117,10 +116,10 @@ public final class TraceExperiment {
             Map<String, List<GridIntensity>> compressed = new LinkedHashMap<>();
             grid.forEach((zone, records) -> compressed.put(zone, records.stream().map(timeline::compress).toList()));
             Map<String, List<EmissionRecord>> byPolicy;
-            try (BackgroundReplay replay = BackgroundReplay.start(pipeline.settings(), compressed)) {
+            try (BackgroundTask replay = replay(pipeline.settings(), compressed)) {
                 run.hours(timeline, sloMillis);
                 byPolicy = run.collect();
-                replay.finish();
+                replay.finish("the intensity replay");
                 states.catchUp(Duration.ofSeconds(10));
             }
             IntensityTable intensity = IntensityTable.of(new IntensityLimits(Integer.MAX_VALUE, Duration.ofDays(3650),
@@ -280,55 +279,20 @@ public final class TraceExperiment {
     }
 
     /** The replay of the compressed window on its own thread, each record sent a little before it becomes valid. */
-    private static final class BackgroundReplay implements AutoCloseable {
-        private final ReplayEngine engine;
-        private final KafkaIntensitySink sink;
-        private final Thread thread;
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-        private BackgroundReplay(ClientSettings settings, Map<String, List<GridIntensity>> compressed) {
-            // the compressed records are already on the wall clock: replay them in real time, times unchanged
-            this.engine = new ReplayEngine(ReplayOptions.builder().speed(ReplaySpeed.REAL_TIME).historicalTime().build(),
-                    ReplayClock.system());
-            this.sink = KafkaIntensitySink.open(settings, "carbonedge-trace-replay", ProducerTuning.LOW_LATENCY);
-            this.thread = new Thread(() -> {
-                try {
-                    engine.run(compressed, sink, ReplayListener.NONE);
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "trace-replay");
-            thread.setDaemon(true);
-        }
-
-        static BackgroundReplay start(ClientSettings settings, Map<String, List<GridIntensity>> compressed) {
-            BackgroundReplay replay = new BackgroundReplay(settings, compressed);
-            replay.thread.start();
-            return replay;
-        }
-
-        /** Waits for the replay's end and reports its failure, if any. */
-        void finish() throws InterruptedException {
-            thread.join(Duration.ofSeconds(30).toMillis());
-            Throwable t = failure.get();
-            if (t != null) {
-                throw new IllegalStateException("the intensity replay failed: " + t.getMessage(), t);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            engine.requestStop();
-            thread.join(Duration.ofSeconds(10).toMillis());
-            sink.close();
-        }
+    private static BackgroundTask replay(ClientSettings settings, Map<String, List<GridIntensity>> compressed) {
+        // the compressed records are already on the wall clock: replay them in real time, times unchanged
+        ReplayEngine engine = new ReplayEngine(ReplayOptions.builder().speed(ReplaySpeed.REAL_TIME).historicalTime().build(),
+                ReplayClock.system());
+        KafkaIntensitySink sink = KafkaIntensitySink.open(settings, "carbonedge-trace-replay", ProducerTuning.LOW_LATENCY);
+        return BackgroundTask.start("trace-replay", () -> engine.run(compressed, sink, ReplayListener.NONE),
+                engine::requestStop, sink);
     }
 
     /**
      * Each zone's first window value, valid from an hour ago to an hour ahead as ESTIMATED: what the warm-up is
      * planned and accounted with (the replayed, compressed records take over where they start).
      */
-    private static void publishWarmUpIntensities(ClientSettings settings, Map<String, List<GridIntensity>> grid) {
+    static void publishWarmUpIntensities(ClientSettings settings, Map<String, List<GridIntensity>> grid) {
         Instant now = Instant.now();
         try (KafkaIntensitySink sink = KafkaIntensitySink.open(settings, "carbonedge-trace-warm-up", ProducerTuning.LOW_LATENCY)) {
             grid.forEach((zone, records) -> sink.accept(GridIntensity.newBuilder(records.get(0))
@@ -344,7 +308,7 @@ public final class TraceExperiment {
     }
 
     /** Stages whose applied intensity differs from the trace's value at their start. */
-    private static int mismatchedIntensities(Map<String, List<EmissionRecord>> byPolicy, IntensityTable intensity) {
+    static int mismatchedIntensities(Map<String, List<EmissionRecord>> byPolicy, IntensityTable intensity) {
         int n = 0;
         for (List<EmissionRecord> records : byPolicy.values()) {
             for (EmissionRecord r : records) {

@@ -27,7 +27,12 @@ final class TraceReport {
 
     /** {@code trace-20231119T0000Z-20231121T0000Z}: the files' common name. */
     static String baseName(Instant from, Instant to) {
-        return "trace-" + FILE_TIME.format(from) + "-" + FILE_TIME.format(to);
+        return baseName("trace", from, to);
+    }
+
+    /** {@code <prefix>-20231119T0000Z-20231121T0000Z}: the common name of an experiment's files. */
+    static String baseName(String prefix, Instant from, Instant to) {
+        return prefix + "-" + FILE_TIME.format(from) + "-" + FILE_TIME.format(to);
     }
 
     static void print(TraceAnalysis.Result result, List<String> zones, PrintStream out) {
