@@ -79,4 +79,14 @@ public final class Emissions {
         return EmissionRecord.newBuilder(r).setRequestId(requestId).setRunNowGco2(runNowGco2)
                 .setHeldMillis(heldMillis).setReleasedAt(r.getSubmittedAt().plusMillis(heldMillis)).build();
     }
+
+    /**
+     * {@code r} as the record of a request with an accuracy floor: variant {@code modelId} of {@code family}, with
+     * accuracy {@code accuracy}, ran for a request that named {@code family + "-w100"}.
+     */
+    public static EmissionRecord variant(EmissionRecord r, String requestId, String family, String modelId,
+                                         Double accuracy) {
+        return EmissionRecord.newBuilder(r).setRequestId(requestId).setModelId(modelId).setFamily(family)
+                .setAccuracy(accuracy).setRequestedModelId(family + "-w100").build();
+    }
 }

@@ -35,6 +35,10 @@ import org.carbonedge.ledger.core.Totals.Resources;
  *       (run-now minus {@code totalGco2}) are record-wide figures the record does not break down per stage, so a
  *       device or zone gets them in proportion to its share of the record's gCO2 (of its compute time, or equally
  *       per stage, when the record emitted nothing): like gCO2, they sum over devices or zones to the grand total.</li>
+ *   <li>A record that names a model {@code family} (a request with an accuracy floor) also counts whole under the
+ *       record-wide keys {@code family:<family>} and {@code family:<family>|model:<variant that ran>}; a record
+ *       without one is in no family key. Its {@code accuracy}, when it is OK, counts toward the accuracy delivered of
+ *       every key it touched, once, like its latency (see {@link Totals}).</li>
  * </ul>
  */
 public final class Contributions {
@@ -95,6 +99,11 @@ public final class Contributions {
         out.put(DimensionKeys.of(DimensionKeys.MODEL, r.getModelId(), DimensionKeys.POLICY, r.getPolicy()), all);
         out.put(DimensionKeys.of(DimensionKeys.HOUR, hour), all);
         out.put(DimensionKeys.of(DimensionKeys.HOUR, hour, DimensionKeys.POLICY, r.getPolicy()), all);
+        String family = r.getFamily();
+        if (family != null) {
+            out.put(DimensionKeys.of(DimensionKeys.FAMILY, family), all);
+            out.put(DimensionKeys.of(DimensionKeys.FAMILY, family, DimensionKeys.MODEL, r.getModelId()), all);
+        }
         for (String name : labels) {
             String value = r.getAttributes().get(name);
             if (value != null) {
@@ -133,6 +142,7 @@ public final class Contributions {
         Double runNow = r.getRunNowGco2();
         Totals.Deferral deferral = runNow == null ? Totals.Deferral.NONE
                 : new Totals.Deferral(1, r.getHeldMillis(), runNow * fraction, (runNow - r.getTotalGco2()) * fraction);
-        return Totals.inference(r.getStatus(), r.getLatencyMillis(), r.getCompletedAt(), share, deferral);
+        return Totals.inference(r.getStatus(), r.getLatencyMillis(), r.getCompletedAt(), share, deferral,
+                r.getAccuracy());
     }
 }

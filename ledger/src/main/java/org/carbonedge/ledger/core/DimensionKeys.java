@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * {@code custom:0.2,0.2,0.2,0.2,0.2} stay intact. Request labels the ledger is asked to total by are keys
  * {@code label:name=value} (dimension {@code label}), e.g. {@code label:tenant=acme}, with a {@code |} in the value
  * written {@code %7C} (and {@code %} as {@code %25}).
+ *
+ * <p>Model families (issue #17): {@code family:mobilenetv2} totals the records of requests with an accuracy floor
+ * whose variant was chosen from that family, and {@code family:mobilenetv2|model:mobilenetv2-w075} each variant that
+ * ran for it, so a family's variants sort side by side. Records without a family are in neither.
  */
 public final class DimensionKeys {
 
@@ -31,13 +35,16 @@ public final class DimensionKeys {
     public static final String POLICY = "policy";
     public static final String HOUR = "hour";
     public static final String LABEL = "label";
+    public static final String FAMILY = "family";
     public static final String MODEL_POLICY = MODEL + "|" + POLICY;
     public static final String HOUR_POLICY = HOUR + "|" + POLICY;
     public static final String HOUR_ZONE = HOUR + "|" + ZONE;
+    public static final String FAMILY_MODEL = FAMILY + "|" + MODEL;
 
     /** Every dimension the ledger keeps, in the order reports list them. */
     public static final List<String> DIMENSIONS =
-            List.of(ALL, ZONE, DEVICE, MODEL, POLICY, MODEL_POLICY, HOUR, HOUR_POLICY, HOUR_ZONE, LABEL);
+            List.of(ALL, ZONE, DEVICE, MODEL, POLICY, MODEL_POLICY, HOUR, HOUR_POLICY, HOUR_ZONE, LABEL, FAMILY,
+                    FAMILY_MODEL);
 
     private static final DateTimeFormatter HOUR_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);

@@ -10,7 +10,11 @@ import org.carbonedge.avro.TransferEmission;
  * Whether an emission record that decoded can go into the ledger. Totals only grow, so one NaN or negative figure
  * would poison a key forever, and a record whose parts do not add up to its totals would make per-device sums
  * disagree with the grand total: such records are dead-lettered with the reason this check gives. The same holds for
- * a deferrable request's run-now counterfactual ({@code runNowGco2}: finite and >= 0 when given) and its held time.
+ * a deferrable request's run-now counterfactual ({@code runNowGco2}: finite and >= 0 when given) and its held time,
+ * and for the accuracy of the variant that served a request with an accuracy floor ({@code accuracy}: a share in
+ * [0, 1] when given; one NaN would make a mean accuracy NaN for good, and 72 instead of 0.72 would pass for a
+ * variant better than any). A {@code family} becomes part of ledger keys, so it must not be blank or contain the
+ * keys' separator {@code |}: such a key could not be read back.
  */
 public final class RecordCheck {
 
@@ -41,6 +45,15 @@ public final class RecordCheck {
             if (bad != null) {
                 return Optional.of(bad);
             }
+        }
+        if (r.getAccuracy() != null) {
+            double accuracy = r.getAccuracy();
+            if (!(accuracy >= 0 && accuracy <= 1)) {
+                return Optional.of(where + ": accuracy " + accuracy + " is not a share in [0, 1]");
+            }
+        }
+        if (r.getFamily() != null && (r.getFamily().isBlank() || r.getFamily().contains("|"))) {
+            return Optional.of(where + ": family '" + r.getFamily() + "' is blank or contains '|'");
         }
         if (r.getHeldMillis() < 0) {
             return Optional.of(where + ": heldMillis " + r.getHeldMillis() + " is negative");

@@ -18,6 +18,13 @@ import org.carbonedge.avro.InferenceStatus;
  * exactly to the grand total over devices or zones). Totals stored before these fields existed read them as 0,
  * which is what they were: no record then carried a counterfactual.
  *
+ * <p>Accuracy delivered (issue #17): a record of a request with an accuracy floor names the accuracy of the variant
+ * that served it. Only OK inferences count toward it, once per key they touched (like latency): a FAILED inference
+ * delivered no answer, so it delivered no accuracy, though its carbon counts as always (and, as for
+ * {@link #gco2PerInference()}, is carried by the inferences that were served). {@link #meanAccuracy()} is then read
+ * next to {@link #gco2PerInference()}. Totals stored before these fields existed read them as 0: no record then
+ * carried an accuracy.
+ *
  * @param inferencesOk          inferences that completed
  * @param inferencesFailed      inferences where a stage failed or timed out
  * @param inferencesRejected    inferences that were never dispatched
@@ -39,33 +46,43 @@ import org.carbonedge.avro.InferenceStatus;
  * @param savedGco2             sum over those inferences of run-now gCO2 minus the total gCO2 they did emit, grams
  *                              CO2e: what waiting saved. It may be negative: a forecast can be wrong, and the grid
  *                              at release time dirtier than when the router decided to wait
+ * @param accuracyInferences    OK inferences whose record names the served variant's accuracy
+ * @param accuracySum           sum of those accuracies, each a share in [0, 1] (divide by {@code accuracyInferences}
+ *                              for the mean)
  */
 public record Totals(long inferencesOk, long inferencesFailed, long inferencesRejected, double okLatencyMillisSum,
                      double computeMillis, double energyJoules, double facilityEnergyJoules,
                      double operationalGco2, double transferGco2, double embodiedGco2, double totalGco2,
                      Instant firstCompletedAt, Instant lastCompletedAt, long deferredInferences,
-                     long deferredHeldMillis, double deferredRunNowGco2, double savedGco2) {
+                     long deferredHeldMillis, double deferredRunNowGco2, double savedGco2,
+                     long accuracyInferences, double accuracySum) {
 
     /** Joules in one kilowatt-hour. */
     public static final double JOULES_PER_KWH = 3_600_000.0;
 
     /** The identity of {@link #plus}. */
-    public static final Totals EMPTY = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0);
+    public static final Totals EMPTY = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0, 0);
 
     /** One inference that could not wait, with its outcome and its {@link Resources} share. */
     public static Totals inference(InferenceStatus status, double latencyMillis, Instant completedAt, Resources share) {
-        return inference(status, latencyMillis, completedAt, share, Deferral.NONE);
+        return inference(status, latencyMillis, completedAt, share, Deferral.NONE, null);
     }
 
-    /** One inference with its outcome, its {@link Resources} share and, for a deferrable request, its deferral share. */
+    /**
+     * One inference with its outcome, its {@link Resources} share, for a deferrable request its deferral share, and
+     * the accuracy of the variant that served it (null when the request had no accuracy floor). The accuracy counts
+     * only when the inference is OK: a failed one delivered no answer.
+     */
     public static Totals inference(InferenceStatus status, double latencyMillis, Instant completedAt, Resources share,
-                                   Deferral deferral) {
+                                   Deferral deferral, Double accuracy) {
+        boolean delivered = status == InferenceStatus.OK && accuracy != null;
         return new Totals(status == InferenceStatus.OK ? 1 : 0, status == InferenceStatus.FAILED ? 1 : 0,
                 status == InferenceStatus.REJECTED ? 1 : 0, status == InferenceStatus.OK ? latencyMillis : 0,
                 share.computeMillis(), share.energyJoules(), share.facilityEnergyJoules(),
                 share.operationalGco2(), share.transferGco2(), share.embodiedGco2(),
                 share.operationalGco2() + share.transferGco2() + share.embodiedGco2(), completedAt, completedAt,
-                deferral.inferences(), deferral.heldMillis(), deferral.runNowGco2(), deferral.savedGco2());
+                deferral.inferences(), deferral.heldMillis(), deferral.runNowGco2(), deferral.savedGco2(),
+                delivered ? 1 : 0, delivered ? accuracy.doubleValue() : 0.0);
     }
 
     /** Both totals together. */
@@ -77,7 +94,8 @@ public record Totals(long inferencesOk, long inferencesFailed, long inferencesRe
                 transferGco2 + o.transferGco2, embodiedGco2 + o.embodiedGco2, totalGco2 + o.totalGco2,
                 earlier(firstCompletedAt, o.firstCompletedAt), later(lastCompletedAt, o.lastCompletedAt),
                 deferredInferences + o.deferredInferences, deferredHeldMillis + o.deferredHeldMillis,
-                deferredRunNowGco2 + o.deferredRunNowGco2, savedGco2 + o.savedGco2);
+                deferredRunNowGco2 + o.deferredRunNowGco2, savedGco2 + o.savedGco2,
+                accuracyInferences + o.accuracyInferences, accuracySum + o.accuracySum);
     }
 
     /** Inferences of every outcome. */
@@ -127,6 +145,14 @@ public record Totals(long inferencesOk, long inferencesFailed, long inferencesRe
      */
     public double savedFraction() {
         return deferredRunNowGco2 > 0 ? savedGco2 / deferredRunNowGco2 : Double.NaN;
+    }
+
+    /**
+     * Mean accuracy delivered (a share in [0, 1]) over the OK inferences that named one; NaN when none did. Read it
+     * next to {@link #gco2PerInference()}: what a family's variants cost per answer and how good the answers were.
+     */
+    public double meanAccuracy() {
+        return accuracyInferences > 0 ? accuracySum / accuracyInferences : Double.NaN;
     }
 
     private static Instant earlier(Instant a, Instant b) {

@@ -9,7 +9,8 @@ import org.carbonedge.ledger.core.DimensionKeys;
 import org.carbonedge.ledger.core.Totals;
 
 /**
- * Software Carbon Intensity (ISO/IEC 21031:2024) per policy, per model and per model and policy:
+ * Software Carbon Intensity (ISO/IEC 21031:2024) per policy, per model, per model and policy, per model family and
+ * per family and variant:
  * SCI = (E·I + M) / R with R = one served (OK) inference.
  *
  * <ul>
@@ -23,12 +24,16 @@ import org.carbonedge.ledger.core.Totals;
  * Beside SCI, each row says what waiting for a cleaner grid did for the key's deferrable requests: how many were
  * deferred, how long they were held, their run-now counterfactual and the gCO2e saved (negative when waiting cost
  * carbon). The SCI already counts what they did emit; the saving is what it would otherwise have been higher by.
+ * It also says what the served inferences delivered in accuracy, when their requests had an accuracy floor (the
+ * family of a family key, how many OK inferences named an accuracy, their mean): a variant's SCI next to the accuracy
+ * it bought.
  */
 public final class SciReport {
 
     /** Dimensions the report covers, in order. */
     public static final List<String> DIMENSIONS =
-            List.of(DimensionKeys.POLICY, DimensionKeys.MODEL, DimensionKeys.MODEL_POLICY);
+            List.of(DimensionKeys.POLICY, DimensionKeys.MODEL, DimensionKeys.MODEL_POLICY, DimensionKeys.FAMILY,
+                    DimensionKeys.FAMILY_MODEL);
 
     public static final String FORMULA = "SCI = (E*I + M) / R";
     public static final String FUNCTIONAL_UNIT = "one OK inference";
@@ -36,18 +41,22 @@ public final class SciReport {
     public static final List<String> CSV_HEADER = List.of("key", "dimension", "model", "policy", "r_inferences",
             "e_kwh", "i_gco2_per_kwh", "m_gco2", "sci_gco2_per_inference", "inferences_per_gram",
             "failed_inferences", "rejected_inferences", "deferred_inferences", "deferred_held_millis", "run_now_gco2",
-            "saved_gco2");
+            "saved_gco2", "family", "accuracy_inferences", "mean_accuracy");
 
     private static final Set<String> COVERED = Set.copyOf(DIMENSIONS);
 
     private SciReport() {
     }
 
-    /** One line of the report. Undefined figures (no energy, no OK inference) are NaN. */
+    /**
+     * One line of the report. Undefined figures (no energy, no OK inference, no accuracy delivered) are NaN; columns
+     * that are not part of the key (model, policy, family) are null.
+     */
     public record Row(String key, String dimension, String model, String policy, long inferences, double energyKwh,
                       double gco2PerKwh, double embodiedGco2, double sciGco2PerInference,
                       double inferencesPerGram, long failedInferences, long rejectedInferences,
-                      long deferredInferences, long deferredHeldMillis, double runNowGco2, double savedGco2) {
+                      long deferredInferences, long deferredHeldMillis, double runNowGco2, double savedGco2,
+                      String family, long accuracyInferences, double meanAccuracy) {
     }
 
     /** The rows for the covered keys among {@code totals}, ordered by dimension then key. */
@@ -71,7 +80,8 @@ public final class SciReport {
         return new Row(key, dimension, DimensionKeys.valueOf(key, DimensionKeys.MODEL),
                 DimensionKeys.valueOf(key, DimensionKeys.POLICY), r, e, i, t.embodiedGco2(), sci,
                 t.inferencesPerGram(), t.inferencesFailed(), t.inferencesRejected(), t.deferredInferences(),
-                t.deferredHeldMillis(), t.deferredRunNowGco2(), t.savedGco2());
+                t.deferredHeldMillis(), t.deferredRunNowGco2(), t.savedGco2(),
+                DimensionKeys.valueOf(key, DimensionKeys.FAMILY), t.accuracyInferences(), t.meanAccuracy());
     }
 
     /** The report as CSV, one row per key. */
@@ -84,7 +94,8 @@ public final class SciReport {
                     Csv.number(row.sciGco2PerInference()), Csv.number(row.inferencesPerGram()),
                     Long.toString(row.failedInferences()), Long.toString(row.rejectedInferences()),
                     Long.toString(row.deferredInferences()), Long.toString(row.deferredHeldMillis()),
-                    Csv.number(row.runNowGco2()), Csv.number(row.savedGco2()))));
+                    Csv.number(row.runNowGco2()), Csv.number(row.savedGco2()), nullToEmpty(row.family()),
+                    Long.toString(row.accuracyInferences()), Csv.number(row.meanAccuracy()))));
         }
         return out.toString();
     }

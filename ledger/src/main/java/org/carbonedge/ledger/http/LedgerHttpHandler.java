@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /v1/totals[?dimension=zone]}: totals of every key, or of one dimension's keys;</li>
  *   <li>{@code /v1/totals/{key}}: one key's totals, from the instance that owns it (404 when unknown);</li>
  *   <li>{@code /v1/export/emissions.csv[?dimension=hour]}: a CodeCarbon-compatible emissions.csv;</li>
- *   <li>{@code /v1/export/sci[?format=json|csv]}: the SCI report per policy, model and model and policy.</li>
+ *   <li>{@code /v1/export/sci[?format=json|csv]}: the SCI report per policy, model, model and policy, family, family and model.</li>
  * </ul>
  * Errors are JSON {@code {"status":..,"error":".."}}: 400 bad request, 404 unknown route or key, 405 not GET,
  * 503 (with Retry-After) while the ledger rebalances or another instance does not answer.

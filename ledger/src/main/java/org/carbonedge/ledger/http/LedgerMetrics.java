@@ -14,14 +14,15 @@ import org.carbonedge.ledger.query.LedgerUnavailableException;
 /**
  * The ledger's totals as Prometheus counters ({@link Metrics}, LEDGER), read from this instance's own keys at
  * every scrape, so summing over instances counts each key once. Only the bounded dimensions are exported
- * (policy, zone, device, model): hourly keys grow without end, and Prometheus keeps time itself. What waiting for
- * a cleaner grid saved is a gauge, the rest counters.
+ * (policy, zone, device, model, family): hourly keys grow without end, and Prometheus keeps time itself. What waiting
+ * for a cleaner grid saved is a gauge, the rest counters. The accuracy delivered is two counters, a count and a sum
+ * (like latency), rather than a mean gauge: their rates give the mean over any window, and they add over instances.
  */
 public final class LedgerMetrics {
 
     /** Dimensions exported, each as label {@code dimension} with the key's value as label {@code value}. */
     static final List<String> DIMENSIONS = List.of(DimensionKeys.POLICY, DimensionKeys.ZONE, DimensionKeys.DEVICE,
-            DimensionKeys.MODEL);
+            DimensionKeys.MODEL, DimensionKeys.FAMILY);
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
 
@@ -44,6 +45,10 @@ public final class LedgerMetrics {
                 cb -> each(localTotals, (l, t) -> cb.call(t.deferredRunNowGco2(), l)));
         // a gauge: a saving can be negative and can shrink, which a Prometheus counter must never do
         Metrics.LEDGER_SAVED_GCO2.gauge(registry, cb -> each(localTotals, (l, t) -> cb.call(t.savedGco2(), l)));
+        Metrics.LEDGER_ACCURACY_INFERENCES.counter(registry,
+                cb -> each(localTotals, (l, t) -> cb.call(t.accuracyInferences(), l)));
+        Metrics.LEDGER_ACCURACY_RATIO.counter(registry,
+                cb -> each(localTotals, (l, t) -> cb.call(t.accuracySum(), l)));
     }
 
     public PrometheusRegistry registry() {

@@ -16,6 +16,10 @@ import org.carbonedge.ledger.core.Totals;
  * ({@code meanHeldMillis} each); had they run when the router first decided they would have emitted
  * {@code deferredRunNowGco2}; {@code savedGco2} is that minus what they did emit (negative when waiting cost carbon),
  * {@code savedFraction} the saving as a fraction of the run-now figure.
+ *
+ * <p>Accuracy delivered: {@code accuracyInferences} OK inferences named the accuracy of the variant that served them
+ * (requests with an accuracy floor), summing to {@code accuracySum}; {@code meanAccuracy} is their mean (null when
+ * none did), to be read next to {@code gco2PerInference}. An older instance answers without them: they read as 0.
  */
 public record TotalsView(String key, String dimension, long inferences, long inferencesOk, long inferencesFailed,
                          long inferencesRejected, double energyJoules, double energyKwh, double facilityEnergyJoules,
@@ -24,7 +28,7 @@ public record TotalsView(String key, String dimension, long inferences, long inf
                          double meanLatencyMillis, double okLatencyMillisSum, double computeMillis,
                          Instant firstCompletedAt, Instant lastCompletedAt, long deferredInferences,
                          long deferredHeldMillis, double meanHeldMillis, double deferredRunNowGco2, double savedGco2,
-                         double savedFraction) {
+                         double savedFraction, long accuracyInferences, double accuracySum, double meanAccuracy) {
 
     public static TotalsView of(String key, Totals t) {
         return new TotalsView(key, DimensionKeys.dimensionOf(key), t.inferences(), t.inferencesOk(),
@@ -33,7 +37,7 @@ public record TotalsView(String key, String dimension, long inferences, long inf
                 t.totalGco2(), t.gco2PerInference(), t.inferencesPerGram(), t.meanLatencyMillis(),
                 t.okLatencyMillisSum(), t.computeMillis(), t.firstCompletedAt(), t.lastCompletedAt(),
                 t.deferredInferences(), t.deferredHeldMillis(), t.meanHeldMillis(), t.deferredRunNowGco2(),
-                t.savedGco2(), t.savedFraction());
+                t.savedGco2(), t.savedFraction(), t.accuracyInferences(), t.accuracySum(), t.meanAccuracy());
     }
 
     /** The running sums back, as another instance stored them. */
@@ -41,6 +45,6 @@ public record TotalsView(String key, String dimension, long inferences, long inf
         return new Totals(inferencesOk, inferencesFailed, inferencesRejected, okLatencyMillisSum, computeMillis,
                 energyJoules, facilityEnergyJoules, operationalGco2, transferGco2, embodiedGco2, totalGco2,
                 firstCompletedAt, lastCompletedAt, deferredInferences, deferredHeldMillis, deferredRunNowGco2,
-                savedGco2);
+                savedGco2, accuracyInferences, accuracySum);
     }
 }

@@ -14,7 +14,7 @@ import org.carbonedge.ledger.core.Totals;
  * ledger's private state, not a topic contract shared with other services, so they carry no registry schema.
  *
  * <p>Compatibility with state already stored is by field name, not by a version: fields a stored value lacks (the
- * deferral totals, added later) read as 0, and fields this version does not know are ignored, so a changelog written
+ * deferral totals and the accuracy delivered, added later) read as 0, and fields this version does not know are ignored, so a changelog written
  * by an older ledger restores as it was and an older ledger reads a newer value without the new figures.
  */
 public final class TotalsSerde implements Serde<Totals> {

@@ -207,4 +207,64 @@ class ContributionsTest {
         assertThat(c.get("zone:NO").savedGco2()).isCloseTo(0.1, within(EPS));
         assertThat(c.get("all").savedGco2()).isCloseTo(0.4, within(EPS));
     }
+
+    @Test
+    void familyRecordsCountUnderTheirFamilyAndVariantAndOkOnesDeliverTheirAccuracy() {
+        EmissionRecord w075 = Emissions.variant(Emissions.twoDeviceOk(), "v1", "mobilenetv2", "mobilenetv2-w075", 0.698);
+        EmissionRecord w050 = Emissions.variant(Emissions.twoDeviceOk(), "v2", "mobilenetv2", "mobilenetv2-w050", 0.654);
+        // failed: its carbon counts as always, it delivered no accuracy
+        EmissionRecord failed = Emissions.variant(Emissions.oneDeviceFailed(), "v3", "mobilenetv2", "mobilenetv2-w075",
+                0.698);
+        Map<String, Totals> ledger = ledgerOf(w075, w050, failed, Emissions.twoDeviceOk());
+
+        Totals family = ledger.get("family:mobilenetv2");
+        assertThat(family.inferencesOk()).isEqualTo(2);
+        assertThat(family.inferencesFailed()).isEqualTo(1);
+        assertThat(family.totalGco2()).isCloseTo(0.57 + 0.57 + 0.34, within(EPS));
+        assertThat(family.accuracyInferences()).isEqualTo(2);
+        assertThat(family.accuracySum()).isCloseTo(0.698 + 0.654, within(EPS));
+        assertThat(family.meanAccuracy()).isCloseTo(0.676, within(EPS));
+        assertThat(family.gco2PerInference()).isCloseTo(1.48 / 2, within(EPS));
+
+        Totals wide = ledger.get("family:mobilenetv2|model:mobilenetv2-w075");
+        assertThat(wide.inferences()).isEqualTo(2);
+        assertThat(wide.meanAccuracy()).isCloseTo(0.698, within(EPS));
+        assertThat(ledger.get("family:mobilenetv2|model:mobilenetv2-w050").meanAccuracy()).isCloseTo(0.654, within(EPS));
+        assertThat(ledger.get("model:mobilenetv2-w075").accuracyInferences()).isEqualTo(1);
+
+        // the record without a family is in no family key and delivers no accuracy
+        assertThat(ledger.keySet().stream().filter(k -> k.startsWith("family:"))).containsExactlyInAnyOrder(
+                "family:mobilenetv2", "family:mobilenetv2|model:mobilenetv2-w075",
+                "family:mobilenetv2|model:mobilenetv2-w050");
+        assertThat(ledger.get("model:mnist-cnn").accuracyInferences()).isZero();
+        assertThat(ledger.get("model:mnist-cnn").meanAccuracy()).isNaN();
+        assertThat(ledger.get("all").accuracyInferences()).isEqualTo(2);
+        assertThat(ledger.get("all").inferences()).isEqualTo(4);
+
+        // a two-device inference delivers its accuracy once under each device, like its latency
+        assertThat(ledger.get("device:edge-b").accuracyInferences()).isEqualTo(2);
+        assertThat(ledger.get("device:edge-a").accuracyInferences()).isEqualTo(2);
+        assertThat(ledger.get("zone:FR").meanAccuracy()).isCloseTo(0.676, within(EPS));
+        assertThat(ledger.get("hour:2026-11-26T23:00Z").meanAccuracy()).isCloseTo(0.676, within(EPS));
+    }
+
+    @Test
+    void onlyAnOkInferenceWithAnAccuracyDeliversOne() {
+        Totals.Resources none = Totals.Resources.NONE;
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        Totals ok = Totals.inference(org.carbonedge.avro.InferenceStatus.OK, 10, at, none, Totals.Deferral.NONE, 0.72);
+        assertThat(ok.accuracyInferences()).isEqualTo(1);
+        assertThat(ok.meanAccuracy()).isEqualTo(0.72);
+        for (var status : org.carbonedge.avro.InferenceStatus.values()) {
+            assertThat(Totals.inference(status, 10, at, none, Totals.Deferral.NONE, null).accuracyInferences()).isZero();
+        }
+        assertThat(Totals.inference(org.carbonedge.avro.InferenceStatus.FAILED, 10, at, none, Totals.Deferral.NONE, 0.72)
+                .accuracySum()).isZero();
+        assertThat(Totals.inference(org.carbonedge.avro.InferenceStatus.REJECTED, 10, at, none, Totals.Deferral.NONE,
+                0.72).accuracyInferences()).isZero();
+        assertThat(Totals.EMPTY.meanAccuracy()).isNaN();
+        assertThat(ok.plus(Totals.EMPTY)).isEqualTo(ok);
+        Totals zero = Totals.inference(org.carbonedge.avro.InferenceStatus.OK, 10, at, none, Totals.Deferral.NONE, 0.0);
+        assertThat(ok.plus(zero).meanAccuracy()).isCloseTo(0.36, within(EPS)); // a 0 accuracy is delivered, not absent
+    }
 }

@@ -20,6 +20,10 @@ class DimensionKeysTest {
         assertThat(DimensionKeys.valueOf("hour:2026-11-26T23:00Z|zone:DE", "zone")).isEqualTo("DE");
         assertThat(DimensionKeys.valueOf("hour:2026-11-26T23:00Z|zone:DE", "hour")).isEqualTo("2026-11-26T23:00Z");
         assertThat(DimensionKeys.valueOf("device:edge-a", "zone")).isNull();
+        assertThat(DimensionKeys.dimensionOf("family:mobilenetv2")).isEqualTo("family");
+        assertThat(DimensionKeys.dimensionOf("family:mobilenetv2|model:mobilenetv2-w075")).isEqualTo("family|model");
+        assertThat(DimensionKeys.valueOf("family:mobilenetv2|model:mobilenetv2-w075", "model"))
+                .isEqualTo("mobilenetv2-w075");
     }
 
     @Test

@@ -50,4 +50,25 @@ class RecordCheckTest {
         assertThat(RecordCheck.problem(Emissions.deferred(Emissions.twoDeviceOk(), "d", 0.9, -1)))
                 .hasValue("emission record d: heldMillis -1 is negative");
     }
+
+    @Test
+    void anAccuracyMustBeAShareAndAFamilyAKeyValue() {
+        EmissionRecord ok = Emissions.twoDeviceOk();
+        assertThat(RecordCheck.problem(Emissions.variant(ok, "v", "mobilenetv2", "mobilenetv2-w075", 0.698))).isEmpty();
+        assertThat(RecordCheck.problem(Emissions.variant(ok, "v", "mobilenetv2", "mobilenetv2-w075", 0.0))).isEmpty();
+        assertThat(RecordCheck.problem(Emissions.variant(ok, "v", "mobilenetv2", "mobilenetv2-w075", 1.0))).isEmpty();
+        assertThat(RecordCheck.problem(Emissions.variant(ok, "v", "mobilenetv2", "mobilenetv2-w075", null))).isEmpty();
+        assertThat(RecordCheck.problem(Emissions.variant(ok, "v", "mobilenetv2", "mobilenetv2-w075", Double.NaN)))
+                .hasValue("emission record v: accuracy NaN is not a share in [0, 1]");
+        assertThat(RecordCheck.problem(Emissions.variant(ok, "v", "mobilenetv2", "mobilenetv2-w075",
+                Double.POSITIVE_INFINITY))).hasValue("emission record v: accuracy Infinity is not a share in [0, 1]");
+        assertThat(RecordCheck.problem(Emissions.variant(ok, "v", "mobilenetv2", "mobilenetv2-w075", 69.8)))
+                .hasValue("emission record v: accuracy 69.8 is not a share in [0, 1]");
+        assertThat(RecordCheck.problem(Emissions.variant(ok, "v", "mobilenetv2", "mobilenetv2-w075", -0.01)))
+                .hasValue("emission record v: accuracy -0.01 is not a share in [0, 1]");
+        assertThat(RecordCheck.problem(Emissions.variant(ok, "v", " ", "mobilenetv2-w075", 0.7)))
+                .hasValue("emission record v: family ' ' is blank or contains '|'");
+        assertThat(RecordCheck.problem(Emissions.variant(ok, "v", "a|b", "mobilenetv2-w075", 0.7)))
+                .hasValue("emission record v: family 'a|b' is blank or contains '|'");
+    }
 }

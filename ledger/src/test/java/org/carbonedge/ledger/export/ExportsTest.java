@@ -112,8 +112,43 @@ class ExportsTest {
         assertThat(rows.get(1).deferredInferences()).isZero();
 
         String[] lines = SciReport.csv(rows).split("\r\n");
-        assertThat(lines[0]).endsWith(",deferred_inferences,deferred_held_millis,run_now_gco2,saved_gco2");
+        assertThat(lines[0]).contains(",deferred_inferences,deferred_held_millis,run_now_gco2,saved_gco2,");
         assertThat(lines[1]).startsWith("policy:green,").contains(",1,7200000,0.95,");
-        assertThat(lines[2]).endsWith(",0,0,0.0,0.0");
+        assertThat(lines[2]).contains(",0,0,0.0,0.0,");
+    }
+
+    @Test
+    void sciRowsPerFamilyAndVariantSayTheAccuracyDelivered() {
+        TreeMap<String, Totals> ledger = ledger();
+        for (EmissionRecord r : List.of(
+                Emissions.variant(Emissions.twoDeviceOk(), "v1", "mobilenetv2", "mobilenetv2-w075", 0.698),
+                Emissions.variant(Emissions.oneDeviceFailed(), "v2", "mobilenetv2", "mobilenetv2-w075", 0.698))) {
+            Contributions.of(r).forEach((key, t) -> ledger.merge(key, t, Totals::plus));
+        }
+        List<SciReport.Row> rows = SciReport.rows(ledger);
+        assertThat(rows).extracting(SciReport.Row::key).endsWith("family:mobilenetv2",
+                "family:mobilenetv2|model:mobilenetv2-w075");
+        SciReport.Row family = rows.get(rows.size() - 2);
+        assertThat(family.family()).isEqualTo("mobilenetv2");
+        assertThat(family.model()).isNull();
+        assertThat(family.inferences()).isEqualTo(1);
+        assertThat(family.failedInferences()).isEqualTo(1);
+        assertThat(family.sciGco2PerInference()).isCloseTo(0.57 + 0.34, within(EPS)); // the failed one's carbon too
+        assertThat(family.accuracyInferences()).isEqualTo(1);
+        assertThat(family.meanAccuracy()).isCloseTo(0.698, within(EPS));
+        assertThat(rows.get(rows.size() - 1).model()).isEqualTo("mobilenetv2-w075");
+        assertThat(rows.get(0).key()).isEqualTo("policy:green"); // v1 ran under green
+        assertThat(rows.get(0).family()).isNull();
+        assertThat(rows.get(0).meanAccuracy()).isCloseTo(0.698, within(EPS));
+        SciReport.Row squeezenet = rows.stream().filter(r -> r.key().equals("model:squeezenet")).findFirst().orElseThrow();
+        assertThat(squeezenet.accuracyInferences()).isZero();
+        assertThat(squeezenet.meanAccuracy()).isNaN();
+
+        String[] lines = SciReport.csv(rows).split("\r\n");
+        assertThat(lines[0]).endsWith(",saved_gco2,family,accuracy_inferences,mean_accuracy");
+        assertThat(lines[lines.length - 1]).startsWith("family:mobilenetv2|model:mobilenetv2-w075,family|model,"
+                + "mobilenetv2-w075,,1,").endsWith(",mobilenetv2,1,0.698");
+        assertThat(lines).filteredOn(l -> l.startsWith("model:squeezenet,")).singleElement().asString()
+                .endsWith(",,0,"); // no family, no accuracy delivered
     }
 }

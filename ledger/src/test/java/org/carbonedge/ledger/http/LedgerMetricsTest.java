@@ -15,7 +15,7 @@ import org.carbonedge.ledger.core.Totals;
 import org.carbonedge.ledger.query.LedgerUnavailableException;
 import org.junit.jupiter.api.Test;
 
-/** The ledger's Prometheus samples, deferral included, read from the totals at each scrape. */
+/** The ledger's Prometheus samples, deferral and accuracy delivered included, read from the totals at each scrape. */
 class LedgerMetricsTest {
 
     private static String scrape(LedgerMetrics metrics) throws Exception {
@@ -40,6 +40,25 @@ class LedgerMetricsTest {
                 // performance waited and emitted 0.1 g more than it would have at once
                 .containsPattern("carbonedge_ledger_saved_gco2\\{dimension=\"policy\",value=\"performance\"} -0\\.(1|0999+\\d*)\\n")
                 .doesNotContain("dimension=\"hour\"");
+    }
+
+    @Test
+    void accuracyDeliveredIsACountAndASumPerFamilyAndModel() throws Exception {
+        Map<String, Totals> totals = new HashMap<>();
+        for (EmissionRecord r : new EmissionRecord[] {
+                Emissions.variant(Emissions.twoDeviceOk(), "v1", "mobilenetv2", "mobilenetv2-w075", 0.75),
+                Emissions.variant(Emissions.twoDeviceOk(), "v2", "mobilenetv2", "mobilenetv2-w050", 0.5),
+                Emissions.variant(Emissions.oneDeviceFailed(), "v3", "mobilenetv2", "mobilenetv2-w050", 0.5)}) {
+            Contributions.of(r).forEach((key, t) -> totals.merge(key, t, Totals::plus));
+        }
+        String text = scrape(new LedgerMetrics(() -> totals));
+        assertThat(text)
+                .contains("carbonedge_ledger_accuracy_inferences_total{dimension=\"family\",value=\"mobilenetv2\"} 2.0")
+                .contains("carbonedge_ledger_accuracy_ratio_total{dimension=\"family\",value=\"mobilenetv2\"} 1.25")
+                .contains("carbonedge_ledger_accuracy_ratio_total{dimension=\"model\",value=\"mobilenetv2-w050\"} 0.5")
+                .contains("carbonedge_ledger_inferences_total{dimension=\"family\",status=\"failed\",value=\"mobilenetv2\"} 1.0")
+                .contains("# TYPE carbonedge_ledger_accuracy_ratio_total counter")
+                .doesNotContain("dimension=\"family|model\"");
     }
 
     @Test

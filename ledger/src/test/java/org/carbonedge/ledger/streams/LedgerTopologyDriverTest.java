@@ -203,4 +203,37 @@ class LedgerTopologyDriverTest {
         assertThat(t.get("device:edge-a").deferredInferences()).isEqualTo(2);
         assertThat(t.get("zone:DE").savedGco2() + t.get("zone:FR").savedGco2()).isCloseTo(0.28, within(1e-9));
     }
+
+    @Test
+    void familiesAndTheAccuracyDeliveredAreTotalledAndAnAccuracyOutsideZeroToOneIsDeadLettered() {
+        emissions.pipeInput("v1", Emissions.variant(Emissions.twoDeviceOk(), "v1", "mobilenetv2", "mobilenetv2-w075",
+                0.698));
+        emissions.pipeInput("v2", Emissions.variant(Emissions.twoDeviceOk(), "v2", "mobilenetv2", "mobilenetv2-w050",
+                0.654));
+        emissions.pipeInput("v3", Emissions.variant(Emissions.oneDeviceFailed(), "v3", "mobilenetv2",
+                "mobilenetv2-w075", 0.698));
+        emissions.pipeInput("r1", Emissions.twoDeviceOk());
+        emissions.pipeInput("pct", Emissions.variant(Emissions.twoDeviceOk(), "pct", "mobilenetv2",
+                "mobilenetv2-w075", 69.8));
+        emissions.pipeInput("nan", Emissions.variant(Emissions.twoDeviceOk(), "nan", "mobilenetv2",
+                "mobilenetv2-w075", Double.NaN));
+
+        List<KeyValue<String, DeadLetter>> letters = deadLetters.readKeyValuesToList();
+        assertThat(letters).extracting(kv -> kv.key).containsExactly("pct", "nan");
+        assertThat(letters.get(0).value.getReason()).isEqualTo("emission record pct: accuracy 69.8 is not a share in [0, 1]");
+        assertThat(letters.get(1).value.getReason()).contains("accuracy NaN");
+
+        Map<String, Totals> t = all();
+        Totals family = t.get("family:mobilenetv2");
+        assertThat(family.inferences()).isEqualTo(3);
+        assertThat(family.accuracyInferences()).isEqualTo(2); // the failed one delivered nothing
+        assertThat(family.meanAccuracy()).isCloseTo(0.676, within(1e-9));
+        assertThat(family.totalGco2()).isCloseTo(0.57 * 2 + 0.34, within(1e-9)); // but its carbon counts
+        assertThat(t.get("family:mobilenetv2|model:mobilenetv2-w050").meanAccuracy()).isCloseTo(0.654, within(1e-9));
+        assertThat(t.get("family:mobilenetv2|model:mobilenetv2-w075").inferencesFailed()).isEqualTo(1);
+        assertThat(t.get("all").inferences()).isEqualTo(4);
+        assertThat(t.get("all").accuracyInferences()).isEqualTo(2);
+        assertThat(t.get("model:mnist-cnn").meanAccuracy()).isNaN();
+        assertThat(t.keySet()).filteredOn(k -> k.startsWith("family:")).hasSize(3);
+    }
 }

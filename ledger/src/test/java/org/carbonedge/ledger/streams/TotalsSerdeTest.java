@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The totals the ledger stores (changelog, repartition topic) and forwards between instances stay readable across
- * the deferral fields' arrival: a value written before them reads with zero deferral totals.
+ * the deferral fields' arrival, and the accuracy fields' after them: a value written before them reads with zero
+ * deferral totals and no accuracy delivered.
  */
 class TotalsSerdeTest {
 
@@ -66,10 +67,60 @@ class TotalsSerdeTest {
         assertThat(t.inferencesOk()).isEqualTo(1);
         assertThat(t.deferredInferences()).isZero();
         assertThat(t.savedGco2()).isZero();
+        assertThat(t.accuracyInferences()).isZero();
+        assertThat(t.meanAccuracy()).isNaN();
 
         Totals deferred = Contributions.of(Emissions.deferred(Emissions.twoDeviceOk(), "d", 0.95, 1000)).get("all");
         String json = LedgerJson.mapper().writeValueAsString(TotalsView.of("all", deferred));
         assertThat(LedgerJson.mapper().readValue(json, TotalsView.class).toTotals()).isEqualTo(deferred);
         assertThat(json).contains("\"deferredInferences\":1", "\"meanHeldMillis\":1000.0");
+    }
+
+    /** A deferred {@code twoDeviceOk} as the ledger stored it with deferral but before accuracy delivered. */
+    static final String STORED_BEFORE_ACCURACY = STORED_BEFORE_DEFERRAL.substring(0,
+            STORED_BEFORE_DEFERRAL.length() - 1) + ",\"deferredInferences\":1,\"deferredHeldMillis\":1000,"
+            + "\"deferredRunNowGco2\":0.95,\"savedGco2\":0.38}";
+
+    @Test
+    void aValueStoredBeforeAccuracyStillReadsWithNoAccuracyDelivered() {
+        Totals old = serde.deserializer().deserialize("changelog",
+                STORED_BEFORE_ACCURACY.getBytes(StandardCharsets.UTF_8));
+        assertThat(old.inferencesOk()).isEqualTo(1);
+        assertThat(old.deferredHeldMillis()).isEqualTo(1000);
+        assertThat(old.savedGco2()).isEqualTo(0.38);
+        assertThat(old.accuracyInferences()).isZero();
+        assertThat(old.accuracySum()).isZero();
+        assertThat(old.meanAccuracy()).isNaN();
+        assertThat(serde.deserializer().deserialize("changelog",
+                STORED_BEFORE_DEFERRAL.getBytes(StandardCharsets.UTF_8)).accuracyInferences()).isZero();
+
+        // the mean is then over the inferences that did name an accuracy, not diluted by the older ones
+        Totals variant = Contributions.of(Emissions.variant(Emissions.twoDeviceOk(), "v", "mobilenetv2",
+                "mobilenetv2-w075", 0.698)).get("all");
+        Totals sum = old.plus(variant);
+        assertThat(sum.inferencesOk()).isEqualTo(2);
+        assertThat(sum.accuracyInferences()).isEqualTo(1);
+        assertThat(sum.meanAccuracy()).isEqualTo(0.698);
+    }
+
+    @Test
+    void accuracyRoundTripsInStoredValuesAndForwardedAnswers() throws Exception {
+        Totals t = Contributions.of(Emissions.variant(Emissions.twoDeviceOk(), "v", "mobilenetv2",
+                "mobilenetv2-w075", 0.698)).get("family:mobilenetv2");
+        byte[] bytes = serde.serializer().serialize("changelog", t);
+        assertThat(serde.deserializer().deserialize("changelog", bytes)).isEqualTo(t);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"accuracyInferences\":1",
+                "\"accuracySum\":0.698");
+
+        String json = LedgerJson.mapper().writeValueAsString(TotalsView.of("family:mobilenetv2", t));
+        assertThat(json).contains("\"dimension\":\"family\"", "\"gco2PerInference\":0.57",
+                "\"meanAccuracy\":0.698");
+        assertThat(LedgerJson.mapper().readValue(json, TotalsView.class).toTotals()).isEqualTo(t);
+
+        // no accuracy delivered: the mean is null in JSON, and reads back as nothing delivered
+        Totals plain = Contributions.of(Emissions.twoDeviceOk()).get("all");
+        String plainJson = LedgerJson.mapper().writeValueAsString(TotalsView.of("all", plain));
+        assertThat(plainJson).contains("\"accuracyInferences\":0", "\"meanAccuracy\":null");
+        assertThat(LedgerJson.mapper().readValue(plainJson, TotalsView.class).toTotals()).isEqualTo(plain);
     }
 }

@@ -15,7 +15,7 @@ public final class Metrics {
     public static final String DEVICE = "device";
     /** Label: grid zone. */
     public static final String ZONE = "zone";
-    /** Label: the ledger dimension a series belongs to (policy, zone, device, model). */
+    /** Label: the ledger dimension a series belongs to (policy, zone, device, model, family). */
     public static final String DIMENSION = "dimension";
     /** Label: the value within the dimension (e.g. green, DE, edge-green, mnist-cnn). */
     public static final String VALUE = "value";
@@ -75,6 +75,12 @@ public final class Metrics {
     public static final MetricDef LEDGER_SAVED_GCO2 = def("carbonedge_ledger_saved_gco2", Type.GAUGE, Service.LEDGER,
             "Emissions saved by waiting (run-now minus actual, over deferrable requests), gCO2e; a gauge, not a counter:"
                     + " a wrong forecast can make a saving negative", DIMENSION, VALUE);
+    public static final MetricDef LEDGER_ACCURACY_INFERENCES = def("carbonedge_ledger_accuracy_inferences",
+            Type.COUNTER, Service.LEDGER, "OK inferences whose record names the accuracy of the model variant that"
+                    + " served them (requests with an accuracy floor)", DIMENSION, VALUE);
+    public static final MetricDef LEDGER_ACCURACY_RATIO = def("carbonedge_ledger_accuracy_ratio", Type.COUNTER,
+            Service.LEDGER, "Sum of the accuracies (shares in 0..1) delivered by those inferences (divide by"
+                    + " accuracy inferences for the mean accuracy delivered)", DIMENSION, VALUE);
 
     // ---- supervision (carbonedge up --metrics-port; standalone services on their metrics endpoint) ----
     public static final MetricDef COMPONENT_UP = def("carbonedge_component_up", Type.GAUGE, Service.SUPERVISOR,
@@ -85,7 +91,8 @@ public final class Metrics {
             EXECUTOR_TASKS_IN_FLIGHT, FEED_INTENSITY, FEED_RECORDS_PUBLISHED, GATEWAY_REQUESTS_ACCEPTED,
             GATEWAY_REQUESTS_REJECTED, GATEWAY_REQUEST_SECONDS, GATEWAY_TRACKED_REQUESTS, GATEWAY_REQUESTS_HELD,
             LEDGER_INFERENCES, LEDGER_ENERGY_JOULES, LEDGER_GCO2, LEDGER_OK_LATENCY_SECONDS, LEDGER_DEFERRED_INFERENCES,
-            LEDGER_DEFERRED_HELD_SECONDS, LEDGER_DEFERRED_RUN_NOW_GCO2, LEDGER_SAVED_GCO2, COMPONENT_UP);
+            LEDGER_DEFERRED_HELD_SECONDS, LEDGER_DEFERRED_RUN_NOW_GCO2, LEDGER_SAVED_GCO2, LEDGER_ACCURACY_INFERENCES,
+            LEDGER_ACCURACY_RATIO, COMPONENT_UP);
 
     private Metrics() {
     }
