@@ -42,10 +42,11 @@ public record DeferralConfig(Duration slot, Duration minMargin, double marginSha
     }
 
     /**
-     * 15-minute slots, 5 minutes or 10% of the window as margin, 70% of a device's time for held work, held at most
-     * two days.
+     * 15-minute slots; 5 minutes or 5% of the window as margin, whichever is more (a 24 h window keeps 72 minutes:
+     * ample for an inference of milliseconds, and 10% gave up slots the oracle used); 70% of a device's time for held
+     * work; held at most two days.
      */
     public static DeferralConfig defaults() {
-        return new DeferralConfig(Duration.ofMinutes(15), Duration.ofMinutes(5), 0.10, 0.70);
+        return new DeferralConfig(Duration.ofMinutes(15), Duration.ofMinutes(5), 0.05, 0.70);
     }
 }
