@@ -1,6 +1,7 @@
 package org.carbonedge.core.routing;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,7 @@ import org.carbonedge.core.carbon.IntensityLookup;
 import org.carbonedge.core.planning.DeviceView;
 import org.carbonedge.core.planning.ModelView;
 import org.carbonedge.core.planning.Plan;
+import org.carbonedge.core.planning.AccuracyObjective;
 import org.carbonedge.core.planning.PlannedStage;
 import org.carbonedge.core.planning.Variant;
 import org.carbonedge.core.planning.VariantPlanner;
@@ -45,10 +47,15 @@ public final class RequestRouter {
     private final double defaultGco2PerKwh;
     private final HopLatency hops;
     private final VariantPlanner variants;
+    /** Mean accuracy objectives by the request label they hold for ("tenant=acme"). */
+    private final Map<String, AccuracyObjective> objectives = new java.util.LinkedHashMap<>();
+    /** What each objective's stream delivered in its current window. */
+    private final Map<String, AccuracyObjective.Tally> tallies = new java.util.HashMap<>();
     private final DeferralPlanner deferral;
     private final ZoneOutlook outlook = new ZoneOutlook();
     private final ReleaseCalendar calendar;
     private double[] intensityBuffer = new double[16];
+    private Instant lastNow = Instant.EPOCH;
     private double[] ageBuffer = new double[16];
 
     /**
@@ -78,6 +85,31 @@ public final class RequestRouter {
                 deferral.maxBusyShare() * shareOfDevice, deferral.maxHold());
         this.deferral = new DeferralPlanner(planner, shared);
         this.calendar = new ReleaseCalendar(shared);
+    }
+
+    /**
+     * Holds requests labelled {@code name=value} (see {@code labelKey}) without an accuracy floor to {@code objective}:
+     * such a request for a model of a family is served by the variant {@link AccuracyObjective#choose} picks, and
+     * the stream's mean over each window stays at or above the target.
+     */
+    public void hold(String labelKey, AccuracyObjective objective) {
+        objectives.put(labelKey, objective);
+    }
+
+    /** The objectives' current tallies, by label key: what a stream processor checkpoints. */
+    public Map<String, AccuracyObjective.Tally> tallies() {
+        return java.util.Collections.unmodifiableMap(tallies);
+    }
+
+    /**
+     * Restores tallies from a checkpoint; two for the same label and window (state of parallel routers merged on
+     * rescale) add up, so the guarantee holds on their sum.
+     */
+    public void restoreTally(String labelKey, AccuracyObjective.Tally tally) {
+        tallies.merge(labelKey, tally, (a, b) -> a.windowStartMillis() != b.windowStartMillis()
+                ? (a.windowStartMillis() > b.windowStartMillis() ? a : b)
+                : new AccuracyObjective.Tally(a.windowStartMillis(), a.served() + b.served(),
+                a.accuracySum() + b.accuracySum()));
     }
 
     /** The intensities expected ahead, per zone: fed by the caller with measured values and forecasts. */
@@ -112,6 +144,7 @@ public final class RequestRouter {
     }
 
     public RoutingDecision route(InferenceRequest request, Instant now) {
+        lastNow = now;
         ModelManifest manifest = tables.manifest(request.getModelId());
         Optional<String> problem = validator.problem(request, manifest, now);
         if (problem.isPresent()) {
@@ -136,7 +169,43 @@ public final class RequestRouter {
         Double budget = request.getLatencySloMillis() == null ? null : request.getLatencySloMillis() - 2 * hop;
         Plan plan = null;
         Variant variant = null;
-        if (request.getAccuracyFloor() != null) {
+        String objectiveKey = request.getAccuracyFloor() == null ? objectiveOf(request) : null;
+        if (objectiveKey != null) {
+            List<Variant> family = tables.variants(manifest);
+            if (!family.isEmpty()) {
+                AccuracyObjective objective = objectives.get(objectiveKey);
+                AccuracyObjective.Tally tally = objective.current(tallies.get(objectiveKey), now);
+                List<Variant> allowed = new ArrayList<>();
+                List<Plan> plans = new ArrayList<>();
+                double floor = objective.floor(tally);
+                for (Variant v : family) {
+                    if (v.accuracy() >= floor) {
+                        Plan p = planner.plan(policy, v.model(), devices, gco2, reportAges(devices, now), budget, hop);
+                        if (p != null) {
+                            allowed.add(v);
+                            plans.add(p);
+                        }
+                    }
+                }
+                double[] accuracy = new double[allowed.size()];
+                double[] expected = new double[allowed.size()];
+                for (int i = 0; i < accuracy.length; i++) {
+                    accuracy[i] = allowed.get(i).accuracy();
+                    expected[i] = plans.get(i).expectedGco2();
+                }
+                int chosen = objective.choose(accuracy, expected, tally, gco2Now(plans), windowMean(plans, objective, now));
+                if (chosen < 0) {
+                    return new RoutingDecision.Retry(allowed.isEmpty() && !family.isEmpty()
+                            ? "no variant at or above the objective's floor " + floor + " can be planned"
+                            : "no variant can be planned");
+                }
+                variant = allowed.get(chosen);
+                plan = plans.get(chosen);
+                model = variant.model();
+                manifest = tables.manifest(model.modelId());
+                tallies.put(objectiveKey, tally.plus(variant.accuracy()));
+            }
+        } else if (request.getAccuracyFloor() != null) {
             List<Variant> family = tables.variants(manifest);
             if (family.isEmpty()) {
                 return new RoutingDecision.Rejected("model '" + request.getModelId() + "' has no usable registered"
@@ -168,6 +237,51 @@ public final class RequestRouter {
         ExecutionPlan avro = PlanMapper.toAvro(plan, manifest.getVersion(), now, schedulingNanos, request.getLatencySloMillis(),
                 request.getAttributes());
         return named(new RoutingDecision.Routed(PlanMapper.firstTask(request, avro, now)), request, variant, manifest);
+    }
+
+    /** The label key of the objective {@code request} is held to, or null. */
+    private String objectiveOf(InferenceRequest request) {
+        if (objectives.isEmpty()) {
+            return null;
+        }
+        for (String key : objectives.keySet()) {
+            int eq = key.indexOf('=');
+            if (key.substring(eq + 1).equals(request.getAttributes().get(key.substring(0, eq)))) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** The intensity now of the first stage's zone of the first plan (the variants run where the planner put them). */
+    private double gco2Now(List<Plan> plans) {
+        if (plans.isEmpty()) {
+            return Double.NaN;
+        }
+        String zone = plans.get(0).stages().get(0).zone();
+        return intensity.at(zone, SignalType.AVERAGE, lastNow).map(Intensity::gco2PerKwh).orElse(defaultGco2PerKwh);
+    }
+
+    /**
+     * The intensity expected over the rest of the objective's window in the first plan's zone: the forecasts' mean,
+     * NaN when there are none (then now is taken as the expectation).
+     */
+    private double windowMean(List<Plan> plans, AccuracyObjective objective, Instant now) {
+        if (plans.isEmpty()) {
+            return Double.NaN;
+        }
+        String zone = plans.get(0).stages().get(0).zone();
+        long end = objective.windowOf(now) + objective.window().toMillis();
+        double sum = 0;
+        int n = 0;
+        for (long t = now.toEpochMilli(); t < end; t += 300_000) {
+            double v = outlook.gco2PerKwh(zone, now, Instant.ofEpochMilli(t));
+            if (Double.isFinite(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /**

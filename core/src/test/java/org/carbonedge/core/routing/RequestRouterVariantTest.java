@@ -109,4 +109,35 @@ class RequestRouterVariantTest {
         assertThat(routed("big", "green", 0.69).task().getModelId()).as("another metric is not comparable")
                 .isEqualTo("mid");
     }
+
+    @Test
+    void aLabelHeldToAMeanObjectiveKeepsItsMeanAtEveryRequestAndOthersRunTheirModel() {
+        router.hold("tenant=acme", new org.carbonedge.core.planning.AccuracyObjective(0.70, Duration.ofHours(1)));
+        double sum = 0;
+        java.util.Set<String> served = new java.util.TreeSet<>();
+        for (int i = 0; i < 20; i++) {
+            InferenceRequest r = request("big", "green", null);
+            r.setAttributes(java.util.Map.of("tenant", "acme"));
+            var routed = (RoutingDecision.Routed) router.route(r, NOW.plusMillis(100L * i));
+            sum += routed.task().getPlan().getAccuracy();
+            served.add(routed.task().getModelId());
+            assertThat(sum / (i + 1)).as("mean after %s requests", i + 1).isGreaterThanOrEqualTo(0.70 - 1e-12);
+        }
+        assertThat(served).as("both sides of the target are used").contains("big", "mid");
+        assertThat(router.tallies().get("tenant=acme").served()).isEqualTo(20);
+        InferenceRequest other = request("big", "green", null);
+        other.setAttributes(java.util.Map.of("tenant", "other"));
+        var plain = (RoutingDecision.Routed) router.route(other, NOW);
+        assertThat(plain.task().getModelId()).isEqualTo("big");
+        assertThat(plain.task().getPlan().getAccuracy()).isNull();
+
+        // restored state of two parallel routers for the same window adds up
+        RequestRouter restored = new RequestRouter(tables, (zone, signal, t) -> Optional.empty(),
+                new Planner(PlannerConfig.defaults()), new RequestValidator(1 << 20), 475);
+        long window = NOW.toEpochMilli() / 3_600_000 * 3_600_000;
+        restored.restoreTally("tenant=acme", new org.carbonedge.core.planning.AccuracyObjective.Tally(window, 3, 2.1));
+        restored.restoreTally("tenant=acme", new org.carbonedge.core.planning.AccuracyObjective.Tally(window, 2, 1.5));
+        assertThat(restored.tallies().get("tenant=acme").served()).isEqualTo(5);
+        assertThat(restored.tallies().get("tenant=acme").accuracySum()).isCloseTo(3.6, org.assertj.core.api.Assertions.within(1e-12));
+    }
 }
