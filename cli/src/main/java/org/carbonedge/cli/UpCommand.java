@@ -55,6 +55,10 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--parts", paramLabel = "K", description = "Partitions per model (default: ${DEFAULT-VALUE}).")
     int parts = 3;
 
+    @Option(names = "--accuracy-objective", paramLabel = "LABEL=VALUE:MEAN/WINDOW",
+            description = "Hold the requests labelled LABEL=VALUE (attributes) to a mean accuracy over each WINDOW, e.g. tenant=acme:0.70/PT1H: a request of theirs for a model of a family is served by the variant that keeps the mean at or above MEAN at every request, the bigger one while the grid is cleaner than expected over the window. Repeatable.")
+    List<String> objectives = new ArrayList<>();
+
     @Option(names = "--no-demo-feed", description = "Do not publish the built-in demo intensity profiles (replay or feed live instead).")
     boolean noDemoFeed;
 
@@ -206,9 +210,30 @@ public final class UpCommand implements Callable<Integer> {
         if (parts < 1 || parts > 16) {
             throw new UsageException("--parts must be 1..16");
         }
-        return new EmbeddedPipeline.Options(dataDir, kafkaPort, registryPort,
+        EmbeddedPipeline.Options options = new EmbeddedPipeline.Options(dataDir, kafkaPort, registryPort,
                 specs.isEmpty() ? DeviceSpec.PAPER_NODES : specs, models.isEmpty() ? List.of("mnist-cnn") : models,
                 parts, !noDemoFeed).withBindHost(bind).withRestoreJobs(!noRestore);
+        return objectives.isEmpty() ? options : options.withJobs(options.router().withObjectives(objectives(objectives)),
+                options.emissions());
+    }
+
+    /** {@code LABEL=VALUE:MEAN/WINDOW} options as objectives by label. */
+    static java.util.Map<String, org.carbonedge.core.planning.AccuracyObjective> objectives(List<String> specs) {
+        java.util.Map<String, org.carbonedge.core.planning.AccuracyObjective> out = new java.util.LinkedHashMap<>();
+        for (String spec : specs) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([^=:]+=[^:]+):([0-9.]+)/(\\S+)").matcher(spec);
+            if (!m.matches()) {
+                throw new UsageException("invalid --accuracy-objective '" + spec + "': use LABEL=VALUE:MEAN/WINDOW, e.g."
+                        + " tenant=acme:0.70/PT1H");
+            }
+            try {
+                out.put(m.group(1), new org.carbonedge.core.planning.AccuracyObjective(Double.parseDouble(m.group(2)),
+                        java.time.Duration.parse(m.group(3))));
+            } catch (RuntimeException e) {
+                throw new UsageException("invalid --accuracy-objective '" + spec + "': " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     private static long usedHeapMb() {

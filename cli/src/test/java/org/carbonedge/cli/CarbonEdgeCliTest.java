@@ -48,6 +48,19 @@ class CarbonEdgeCliTest {
     }
 
     @Test
+    void aBadAccuracyObjectiveIsOneLineAndExitCodeTwo() {
+        for (String bad : new String[]{"acme:0.7/PT1H", "tenant=acme:0.7", "tenant=acme:70/PT1H", "tenant=acme:0.7/1h"}) {
+            err.getBuffer().setLength(0);
+            assertThat(run("up", "--accuracy-objective", bad)).as(bad).isEqualTo(2);
+            assertThat(err.toString().strip().lines()).as(bad).singleElement().asString()
+                    .contains("invalid --accuracy-objective '" + bad + "'");
+        }
+        assertThat(org.carbonedge.cli.UpCommand.objectives(java.util.List.of("tenant=acme:0.70/PT1H")))
+                .containsEntry("tenant=acme", new org.carbonedge.core.planning.AccuracyObjective(0.70,
+                        java.time.Duration.ofHours(1)));
+    }
+
+    @Test
     void aRequestSizeLimitBelowOneByteIsOneLineAndExitCodeTwo() {
         assertThat(run("validate", "--max-request-bytes", "0")).isEqualTo(2);
         assertThat(err.toString().strip().lines()).singleElement().asString()

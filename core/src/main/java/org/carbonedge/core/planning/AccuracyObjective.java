@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param target mean accuracy to hold, in [0, 1]
  * @param window length of the windows the mean is taken over; they start at multiples of it (UTC epoch)
  */
-public record AccuracyObjective(double target, Duration window) {
+public record AccuracyObjective(double target, Duration window) implements java.io.Serializable {
 
     public AccuracyObjective {
         if (!(target >= 0 && target <= 1)) {

@@ -10,6 +10,8 @@ import java.util.Set;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
@@ -17,9 +19,13 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -34,6 +40,7 @@ import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.avro.SignalType;
 import org.carbonedge.core.carbon.IntensityTable;
 import org.carbonedge.core.planning.Planner;
+import org.carbonedge.core.planning.AccuracyObjective;
 import org.carbonedge.core.routing.HoldTicket;
 import org.carbonedge.core.routing.RequestRouter;
 import org.carbonedge.core.routing.RoutingDecision;
@@ -72,7 +79,8 @@ import org.carbonedge.schemas.validation.RequestValidator;
  * request and releases none twice. The device time promised to held requests (the release calendar) is rebuilt from
  * the kept tickets after a restore. A request read from no Kafka position (in-memory sources) is held whole.
  */
-public final class RouteFunction extends KeyedBroadcastProcessFunction<String, PositionedRequest, RouterUpdate, PartitionTask> {
+public final class RouteFunction extends KeyedBroadcastProcessFunction<String, PositionedRequest, RouterUpdate, PartitionTask>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -130,6 +138,9 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, P
     private transient Counter released;
     private transient Counter replanned;
     private transient Counter unreadable;
+    /** The mean accuracy objectives' tallies (label key, window start, served, accuracy sum), operator state. */
+    private transient ListState<Tuple4<String, Long, Long, Double>> tallyState;
+    private transient List<Tuple4<String, Long, Long, Double>> restoredTallies;
 
     /** A router whose held requests from Kafka positions are read back with {@code readers}. */
     public RouteFunction(RouterConfig config, HeldRequestReader.Factory readers) {
@@ -163,6 +174,10 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, P
         router = new RequestRouter(tables, intensities, new Planner(config.planner()),
                 new RequestValidator(config.maxRequestBytes()).withMaxClockSkew(config.maxClockSkew()),
                 config.accounting().defaultIntensity().gco2PerKwh(), config.deferral(), 1.0 / parallelism);
+        config.objectives().forEach(router::hold);
+        if (restoredTallies != null) {
+            restoredTallies.forEach(t -> router.restoreTally(t.f0, new AccuracyObjective.Tally(t.f1, t.f2, t.f3)));
+        }
         var metrics = getRuntimeContext().getMetricGroup();
         routed = metrics.counter("requestsRouted");
         rejected = metrics.counter("requestsRejected");
@@ -177,6 +192,35 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, P
         unreadable = metrics.counter("heldRequestsUnreadable");
         metrics.gauge("requestsHeld", (Gauge<Long>) () -> heldCount);
         metrics.gauge("heldExpectedSavingGco2", (Gauge<Double>) () -> heldSavingGco2);
+    }
+
+    /**
+     * The objectives' tallies go into every checkpoint, so a restored job goes on from the counts of the requests
+     * before its checkpoint and counts the replayed ones again; on rescale each subtask gets some entries, and two
+     * of one label and window add up (the guarantee holds on their sum).
+     */
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        List<Tuple4<String, Long, Long, Double>> out = new ArrayList<>();
+        if (router != null) {
+            router.tallies().forEach((k, t) -> out.add(Tuple4.of(k, t.windowStartMillis(), t.served(), t.accuracySum())));
+        }
+        tallyState.update(out);
+    }
+
+    /** The objectives' tallies now (tests check they survive a restore). */
+    Map<String, AccuracyObjective.Tally> tallies() {
+        return router.tallies();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        tallyState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("accuracy-tallies",
+                Types.TUPLE(Types.STRING, Types.LONG, Types.LONG, Types.DOUBLE)));
+        if (context.isRestored()) {
+            restoredTallies = new ArrayList<>();
+            tallyState.get().forEach(restoredTallies::add);
+        }
     }
 
     @Override

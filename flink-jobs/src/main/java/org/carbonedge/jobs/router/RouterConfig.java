@@ -2,10 +2,12 @@ package org.carbonedge.jobs.router;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 import org.carbonedge.core.carbon.AccountingConfig;
 import org.carbonedge.core.carbon.IntensityLimits;
+import org.carbonedge.core.planning.AccuracyObjective;
 import org.carbonedge.core.planning.PlannerConfig;
 import org.carbonedge.core.scheduling.DeferralConfig;
 import org.carbonedge.jobs.StreamingJob;
@@ -34,12 +36,15 @@ import org.carbonedge.schemas.validation.RequestValidator;
  * @param maxClockSkew       how far a request's submittedAt may be ahead of the router's clock
  * @param deferral           how deferrable requests are held for a cleaner grid (release slots, margins, the share
  *                           of device time promised to held work, the longest hold)
+ * @param objectives         mean accuracy objectives by the request label they hold for ({@code tenant=acme}); empty
+ *                           for none
  */
 public record RouterConfig(PlannerConfig planner, AccountingConfig accounting, IntensityLimits intensityLimits,
                            Duration defaultDeadline, Duration firstRetry, Duration maxRetry, double defaultNanosPerMac,
                            Duration heartbeatStaleness, long maxRequestBytes, Duration checkpointInterval,
                            String groupId, String service, Delivery delivery, Duration seenRetention,
-                           Duration maxClockSkew, DeferralConfig deferral)
+                           Duration maxClockSkew, DeferralConfig deferral,
+                           Map<String, AccuracyObjective> objectives)
         implements StreamingJob.Settings, Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -62,6 +67,12 @@ public record RouterConfig(PlannerConfig planner, AccountingConfig accounting, I
             throw new IllegalArgumentException("maxClockSkew must be >= 0, was " + maxClockSkew);
         }
         Objects.requireNonNull(deferral, "deferral");
+        for (String key : objectives.keySet()) {
+            if (key.indexOf('=') < 1) {
+                throw new IllegalArgumentException("objective label must be name=value, was '" + key + "'");
+            }
+        }
+        objectives = Map.copyOf(objectives);
     }
 
     /** How long request ids are remembered by default: the emissions job's finished-request retention. */
@@ -76,49 +87,56 @@ public record RouterConfig(PlannerConfig planner, AccountingConfig accounting, I
                 Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(2), CALIBRATED_NANOS_PER_MAC,
                 Duration.ofSeconds(5), 16L * 1024 * 1024, Duration.ofSeconds(2), "carbonedge-router", "router",
                 Delivery.exactlyOnce("carbonedge-router"), DEFAULT_SEEN_RETENTION,
-                RequestValidator.DEFAULT_MAX_CLOCK_SKEW, DeferralConfig.defaults());
+                RequestValidator.DEFAULT_MAX_CLOCK_SKEW, DeferralConfig.defaults(), Map.of());
     }
 
     public RouterConfig withPlanner(PlannerConfig value) {
         return new RouterConfig(value, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
                 defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
-                seenRetention, maxClockSkew, deferral);
+                seenRetention, maxClockSkew, deferral, objectives);
     }
 
     public RouterConfig withDeadline(Duration value) {
         return new RouterConfig(planner, accounting, intensityLimits, value, firstRetry, maxRetry,
                 defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
-                seenRetention, maxClockSkew, deferral);
+                seenRetention, maxClockSkew, deferral, objectives);
     }
 
     public RouterConfig withKafka(String consumerGroupId, Delivery sinkDelivery) {
         return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
                 defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, consumerGroupId, service,
-                sinkDelivery, seenRetention, maxClockSkew, deferral);
+                sinkDelivery, seenRetention, maxClockSkew, deferral, objectives);
     }
 
     public RouterConfig withCheckpointInterval(Duration value) {
         return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
                 defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, value, groupId, service, delivery,
-                seenRetention, maxClockSkew, deferral);
+                seenRetention, maxClockSkew, deferral, objectives);
     }
 
     public RouterConfig withSeenRetention(Duration value) {
         return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
                 defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
-                value, maxClockSkew, deferral);
+                value, maxClockSkew, deferral, objectives);
     }
 
     public RouterConfig withMaxClockSkew(Duration value) {
         return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
                 defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
-                seenRetention, value, deferral);
+                seenRetention, value, deferral, objectives);
     }
 
     public RouterConfig withDeferral(DeferralConfig value) {
         return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
                 defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
-                seenRetention, maxClockSkew, value);
+                seenRetention, maxClockSkew, value, objectives);
+    }
+
+    /** These settings with the mean accuracy objectives {@code value} (label {@code name=value} → objective). */
+    public RouterConfig withObjectives(Map<String, AccuracyObjective> value) {
+        return new RouterConfig(planner, accounting, intensityLimits, defaultDeadline, firstRetry, maxRetry,
+                defaultNanosPerMac, heartbeatStaleness, maxRequestBytes, checkpointInterval, groupId, service, delivery,
+                seenRetention, maxClockSkew, deferral, value);
     }
 
     /** Delay before retry number {@code attempt} (0-based). */

@@ -70,7 +70,7 @@ class RouteFunctionHoldTest {
     private static RouterConfig staleAfter(RouterConfig c, Duration staleness) {
         return new RouterConfig(c.planner(), c.accounting(), c.intensityLimits(), c.defaultDeadline(), c.firstRetry(),
                 c.maxRetry(), c.defaultNanosPerMac(), staleness, c.maxRequestBytes(), c.checkpointInterval(),
-                c.groupId(), c.service(), c.delivery(), c.seenRetention(), c.maxClockSkew(), c.deferral());
+                c.groupId(), c.service(), c.delivery(), c.seenRetention(), c.maxClockSkew(), c.deferral(), c.objectives());
     }
 
     private KeyedBroadcastOperatorTestHarness<String, PositionedRequest, RouterUpdate, PartitionTask> harness(

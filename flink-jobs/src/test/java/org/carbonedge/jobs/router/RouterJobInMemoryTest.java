@@ -114,7 +114,7 @@ class RouterJobInMemoryTest {
         return new RouterConfig(d.planner(), d.accounting(), d.intensityLimits(), d.defaultDeadline(),
                 Duration.ofMillis(50), Duration.ofMillis(200), d.defaultNanosPerMac(), Duration.ofMinutes(1), d.maxRequestBytes(),
                 d.checkpointInterval(), d.groupId(), d.service(), d.delivery(), d.seenRetention(), d.maxClockSkew(),
-                d.deferral());
+                d.deferral(), d.objectives());
     }
 
     private static ModelManifest manifest() {

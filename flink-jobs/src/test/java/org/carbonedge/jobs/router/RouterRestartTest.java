@@ -116,7 +116,7 @@ class RouterRestartTest {
     private static RouterConfig heartbeatsStaleAfter(RouterConfig c, Duration staleness) {
         return new RouterConfig(c.planner(), c.accounting(), c.intensityLimits(), c.defaultDeadline(), c.firstRetry(),
                 c.maxRetry(), c.defaultNanosPerMac(), staleness, c.maxRequestBytes(), c.checkpointInterval(), c.groupId(),
-                c.service(), c.delivery(), c.seenRetention(), c.maxClockSkew(), c.deferral());
+                c.service(), c.delivery(), c.seenRetention(), c.maxClockSkew(), c.deferral(), c.objectives());
     }
 
     private static List<String> sendBatch(String prefix) throws Exception {
