@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +12,6 @@ import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.avro.IntensityKind;
 import org.carbonedge.avro.ModelAccuracy;
 import org.carbonedge.avro.ModelManifest;
-import org.carbonedge.avro.PartitionSpec;
 import org.carbonedge.avro.SignalType;
 import org.carbonedge.core.carbon.Intensity;
 import org.carbonedge.core.planning.Planner;
@@ -35,14 +33,7 @@ class RequestRouterVariantTest {
     private RequestRouter router;
 
     private static ModelManifest variant(String id, double share, Double accuracy) {
-        ModelManifest m = RoutingFixtures.manifest();
-        List<PartitionSpec> parts = new ArrayList<>();
-        for (PartitionSpec p : m.getPartitions()) {
-            parts.add(PartitionSpec.newBuilder(p).setMacs(Math.round(1_000_000_000L * share)).build());
-        }
-        return ModelManifest.newBuilder(m).setModelId(id).setTotalMacs(Math.round(2_000_000_000L * share))
-                .setPartitions(parts).setFamily("fam")
-                .setAccuracy(accuracy == null ? null : new ModelAccuracy("top1", accuracy, "test figure")).build();
+        return RoutingFixtures.variant(id, share, accuracy);
     }
 
     @BeforeEach

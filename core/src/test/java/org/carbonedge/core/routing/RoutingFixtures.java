@@ -56,4 +56,19 @@ public final class RoutingFixtures {
         return Tensor.newBuilder().setName(name).setDtype(TensorDataType.FLOAT32)
                 .setShape(java.util.Arrays.stream(shape).boxed().toList()).setData(ByteBuffer.allocate((int) n * 4)).build();
     }
+
+    /**
+     * The fixture model as a variant of family {@code fam}: each partition {@code share} of 1 G multiply-adds (so
+     * variants differ in cost), with a top-1 {@code accuracy} (null: unknown).
+     */
+    public static ModelManifest variant(String id, double share, Double accuracy) {
+        ModelManifest m = manifest();
+        List<PartitionSpec> parts = new java.util.ArrayList<>();
+        for (PartitionSpec p : m.getPartitions()) {
+            parts.add(PartitionSpec.newBuilder(p).setMacs(Math.round(1_000_000_000L * share)).build());
+        }
+        return ModelManifest.newBuilder(m).setModelId(id).setTotalMacs(Math.round(2_000_000_000L * share))
+                .setPartitions(parts).setFamily("fam").setAccuracy(accuracy == null ? null
+                        : new org.carbonedge.avro.ModelAccuracy("top1", accuracy, "test figure")).build();
+    }
 }

@@ -13,9 +13,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.carbonedge.avro.InferenceRequest;
-import org.carbonedge.avro.ModelAccuracy;
 import org.carbonedge.avro.ModelManifest;
-import org.carbonedge.avro.PartitionSpec;
 import org.carbonedge.avro.PartitionTask;
 import org.carbonedge.core.planning.AccuracyObjective;
 import org.carbonedge.core.routing.RoutingFixtures;
@@ -33,14 +31,8 @@ class RouteFunctionObjectiveTest {
     private final RouterConfig config = RouteFunctionHoldTest.staleAfterForTests(RouterConfig.defaults(),
             Duration.ofDays(1)).withObjectives(Map.of("tenant=acme", new AccuracyObjective(0.70, Duration.ofHours(1))));
 
-    private static ModelManifest variant(String id, double share, double accuracy) {
-        ModelManifest m = RoutingFixtures.manifest();
-        List<PartitionSpec> parts = new ArrayList<>();
-        for (PartitionSpec p : m.getPartitions()) {
-            parts.add(PartitionSpec.newBuilder(p).setMacs(Math.round(1_000_000_000L * share)).build());
-        }
-        return ModelManifest.newBuilder(m).setModelId(id).setTotalMacs(Math.round(2_000_000_000L * share))
-                .setPartitions(parts).setFamily("fam").setAccuracy(new ModelAccuracy("top1", accuracy, "test")).build();
+    private static ModelManifest variant(String id, double share, Double accuracy) {
+        return RoutingFixtures.variant(id, share, accuracy);
     }
 
     private KeyedBroadcastOperatorTestHarness<String, PositionedRequest, RouterUpdate, PartitionTask> harness(
