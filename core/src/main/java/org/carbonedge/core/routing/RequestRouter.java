@@ -55,7 +55,6 @@ public final class RequestRouter {
     private final ZoneOutlook outlook = new ZoneOutlook();
     private final ReleaseCalendar calendar;
     private double[] intensityBuffer = new double[16];
-    private Instant lastNow = Instant.EPOCH;
     private double[] ageBuffer = new double[16];
 
     /**
@@ -144,7 +143,6 @@ public final class RequestRouter {
     }
 
     public RoutingDecision route(InferenceRequest request, Instant now) {
-        lastNow = now;
         ModelManifest manifest = tables.manifest(request.getModelId());
         Optional<String> problem = validator.problem(request, manifest, now);
         if (problem.isPresent()) {
@@ -193,7 +191,7 @@ public final class RequestRouter {
                     accuracy[i] = allowed.get(i).accuracy();
                     expected[i] = plans.get(i).expectedGco2();
                 }
-                int chosen = objective.choose(accuracy, expected, tally, gco2Now(plans), windowMean(plans, objective, now));
+                int chosen = objective.choose(accuracy, expected, tally, gco2Now(plans, now), windowMean(plans, objective, now));
                 if (chosen < 0) {
                     return new RoutingDecision.Retry(allowed.isEmpty() && !family.isEmpty()
                             ? "no variant at or above the objective's floor " + floor + " can be planned"
@@ -254,12 +252,12 @@ public final class RequestRouter {
     }
 
     /** The intensity now of the first stage's zone of the first plan (the variants run where the planner put them). */
-    private double gco2Now(List<Plan> plans) {
+    private double gco2Now(List<Plan> plans, Instant now) {
         if (plans.isEmpty()) {
             return Double.NaN;
         }
         String zone = plans.get(0).stages().get(0).zone();
-        return intensity.at(zone, SignalType.AVERAGE, lastNow).map(Intensity::gco2PerKwh).orElse(defaultGco2PerKwh);
+        return intensity.at(zone, SignalType.AVERAGE, now).map(Intensity::gco2PerKwh).orElse(defaultGco2PerKwh);
     }
 
     /**
@@ -369,12 +367,13 @@ public final class RequestRouter {
      * Routes a held request at its release: planned at once with the intensities of now, its plan carrying when it
      * was held and released and the intensities at hold time (its emission record's counterfactual). Its promised
      * device time is given back first. A request that cannot be planned any more is a {@link RoutingDecision.Retry}
-     * as any other.
+     * as any other. {@code request}'s {@code deferrable} flag is cleared in place (it is routed, and retried, as a
+     * request that cannot wait): copying it would copy its tensors.
      */
     public RoutingDecision release(InferenceRequest request, HoldTicket held, Instant now) {
         calendar.cancel(held.promisedStages(), held.slotStartMillis());
-        InferenceRequest atOnce = InferenceRequest.newBuilder(request).setDeferrable(false).build();
-        RoutingDecision decision = route(atOnce, now);
+        request.setDeferrable(false);
+        RoutingDecision decision = route(request, now);
         if (decision instanceof RoutingDecision.Routed r) {
             r.task().getPlan().setDeferral(new PlanDeferral(Instant.ofEpochMilli(held.heldAtMillis()), now,
                     held.runNowGco2(), held.gco2PerKwhAtHoldByZone(),

@@ -328,8 +328,7 @@ public final class RouteFunction extends KeyedBroadcastProcessFunction<String, P
         clearHeld(ticket);
         released.inc();
         try {
-            handle(router.release(request, ticket, now), InferenceRequest.newBuilder(request).setDeferrable(false)
-                    .build(), timestamp, ctx, out);
+            handle(router.release(request, ticket, now), request, timestamp, ctx, out); // now not deferrable
         } catch (RuntimeException e) {
             failed(request, e, timestamp, ctx);
         }
