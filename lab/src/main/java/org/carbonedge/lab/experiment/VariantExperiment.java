@@ -117,7 +117,7 @@ public final class VariantExperiment {
     }
 
     /** The published accuracy of built-in model {@code id}, null when it has none. */
-    static Double published(String id) {
+    public static Double publishedAccuracy(String id) {
         return ModelZoo.accuracy(id).map(ModelAccuracy::getValue).orElse(null);
     }
 
@@ -214,7 +214,7 @@ public final class VariantExperiment {
             }
             setup.add(String.format(Locale.ROOT, "  devices %s: %s", name,
                     devices.stream().map(DeviceSpec::profile).toList()));
-            return VariantAnalysis.analyse(name, records, VariantExperiment::published, o.wallPerGridHour());
+            return VariantAnalysis.analyse(name, records, VariantExperiment::publishedAccuracy, o.wallPerGridHour());
         }
     }
 

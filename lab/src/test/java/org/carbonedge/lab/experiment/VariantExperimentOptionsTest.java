@@ -30,7 +30,7 @@ class VariantExperimentOptionsTest {
         assertThat(VariantExperiment.models()).containsExactlyInAnyOrder("mobilenetv2", "mobilenetv2-w140", "mobilenetv2-w075",
                 "mobilenetv2-w050", "mobilenetv2-w035");
         assertThat(VariantExperiment.models().get(0)).isEqualTo("mobilenetv2");
-        assertThat(VariantExperiment.published("mobilenetv2-w075")).isEqualTo(0.698);
+        assertThat(VariantExperiment.publishedAccuracy("mobilenetv2-w075")).isEqualTo(0.698);
     }
 
     @Test
