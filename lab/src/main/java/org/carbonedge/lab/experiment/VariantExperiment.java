@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * set. Every arrival is sent once per workload at the same instant: always the full model (no floor, the baseline),
  * per-request accuracy floors, and mean accuracy objectives held by the router over windows of one grid hour
  * (compressed like the grid: the router's objective window is the wall time of a grid hour, and the timeline starts
- * on a multiple of it so that the router's windows are the grid hours). Every figure comes from the emission records
+ * on a multiple of it so that the router's windows are the grid hours). The requests of one arrival go out back to
+ * back, starting with the next workload in turn. Every figure comes from the emission records
  * ({@link VariantAnalysis}).
  */
 public final class VariantExperiment {
@@ -194,7 +195,10 @@ public final class VariantExperiment {
                 int done = 0;
                 for (Instant a : arrivals) {
                     ShiftExperiment.waitUntil(timeline.toWall(a), states);
-                    for (VariantAnalysis.Workload w : workloads) {
+                    // each arrival starts with the next workload in turn: those sent later queue behind the others,
+                    // and rotating shares that (and any drift) out evenly instead of pinning it on the last ones
+                    for (int j = 0; j < workloads.size(); j++) {
+                        VariantAnalysis.Workload w = workloads.get((done + j) % workloads.size());
                         String label = w.label();
                         Map<String, String> attributes = label == null ? Map.of()
                                 : Map.of(label.substring(0, label.indexOf('=')), label.substring(label.indexOf('=') + 1));
