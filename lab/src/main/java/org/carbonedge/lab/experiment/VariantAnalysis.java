@@ -88,11 +88,16 @@ public final class VariantAnalysis {
      * @param windows            objective: windows with a request served (0 otherwise)
      * @param windowsMet         objective: of those, windows whose mean held the target
      * @param minWindowMean      objective: the lowest window mean (NaN otherwise)
+     * @param staticMixGco2      objective: gCO2 per inference of the cheapest static mix of variants whose mean
+     *                           accuracy meets the target, each variant at its mean over all this device set's
+     *                           records (NaN otherwise, or when no mix meets it)
+     * @param vsStaticMixPct     objective: how much less than that mix, % (NaN otherwise)
      * @param mix                served requests by variant (model id)
      */
     public record Row(String devices, Workload workload, int requests, int ok, int notOk, double gco2PerInference,
                       double reductionVsFullPct, double latencyMeanMillis, double latencyP95Millis, double accuracyMean,
-                      int belowFloor, int windows, int windowsMet, double minWindowMean, Map<String, Integer> mix) {
+                      int belowFloor, int windows, int windowsMet, double minWindowMean, double staticMixGco2,
+                      double vsStaticMixPct, Map<String, Integer> mix) {
     }
 
     /**
@@ -110,6 +115,16 @@ public final class VariantAnalysis {
         if (baseline != null) {
             full = mean(ok(baseline).stream().mapToDouble(EmissionRecord::getTotalGco2).toArray());
         }
+        // each variant's mean gCO2 and accuracy over every record of the device set: what a static mix would pay
+        Map<String, double[]> perVariant = new TreeMap<>(); // model → {gCO2 sum, accuracy sum, n}
+        byWorkload.values().forEach(list -> ok(list).forEach(r -> {
+            double[] v = perVariant.computeIfAbsent(r.getModelId(), k -> new double[3]);
+            v[0] += r.getTotalGco2();
+            v[1] += accuracy(r, accuracyOf);
+            v[2]++;
+        }));
+        List<double[]> variants = perVariant.values().stream().map(v -> new double[]{v[1] / v[2], v[0] / v[2]})
+                .filter(v -> !Double.isNaN(v[0])).toList();
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<Workload, List<EmissionRecord>> e : byWorkload.entrySet()) {
             Workload w = e.getKey();
@@ -147,13 +162,38 @@ public final class VariantAnalysis {
                     minWindow = Double.isNaN(minWindow) ? t.mean() : Math.min(minWindow, t.mean());
                 }
             }
+            double staticMix = w.objective() == null ? Double.NaN : cheapestStaticMix(variants, w.objective());
+            double vsStatic = staticMix > 0 ? 100 * (staticMix - g) / staticMix : Double.NaN;
             Map<String, Integer> mix = new TreeMap<>();
             served.forEach(r -> mix.merge(r.getModelId(), 1, Integer::sum));
             rows.add(new Row(devices, w, e.getValue().size(), served.size(), e.getValue().size() - served.size(), g,
                     reduction, mean(latency), percentile(latency, 0.95), mean(accuracy), below, windows, met, minWindow,
-                    mix));
+                    staticMix, vsStatic, mix));
         }
         return rows;
+    }
+
+    /**
+     * gCO2 per inference of the cheapest fixed mix of {@code variants} ({accuracy, gCO2} each) whose mean accuracy is
+     * at least {@code target}: one variant alone, or two in the proportion that meets it exactly; NaN when none can.
+     */
+    static double cheapestStaticMix(List<double[]> variants, double target) {
+        double best = Double.NaN;
+        for (double[] a : variants) {
+            if (a[0] >= target - EPS && !(a[1] >= best)) {
+                best = a[1];
+            }
+            for (double[] b : variants) {
+                if (a[0] < target && b[0] > target) {
+                    double p = (target - a[0]) / (b[0] - a[0]); // share of the more accurate one
+                    double cost = p * b[1] + (1 - p) * a[1];
+                    if (!(cost >= best)) {
+                        best = cost;
+                    }
+                }
+            }
+        }
+        return best;
     }
 
     /** The accuracy {@code r} was served with: its own, else the served model's published one, else NaN. */
@@ -172,8 +212,9 @@ public final class VariantAnalysis {
                 r.workload().key(), r.gco2PerInference(), Double.isNaN(r.reductionVsFullPct()) ? 0 : r.reductionVsFullPct(),
                 r.accuracyMean(), r.belowFloor()));
         if (r.workload().objective() != null) {
-            s.append(String.format(Locale.ROOT, " windows=%d windows_met=%d min_window_accuracy=%.4f", r.windows(),
-                    r.windowsMet(), r.minWindowMean()));
+            s.append(String.format(Locale.ROOT, " windows=%d windows_met=%d min_window_accuracy=%.4f"
+                            + " static_mix_gco2_per_inference=%.4g vs_static_mix_pct=%.2f", r.windows(), r.windowsMet(),
+                    r.minWindowMean(), r.staticMixGco2(), r.vsStaticMixPct()));
         }
         s.append(String.format(Locale.ROOT, " devices=%s zone=%s latency_mean_ms=%.2f latency_p95_ms=%.2f inferences=%d"
                 + " not_ok=%d", r.devices(), Objects.requireNonNullElse(zone, "-"), r.latencyMeanMillis(),

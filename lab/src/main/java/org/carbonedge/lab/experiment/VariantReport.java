@@ -20,7 +20,7 @@ final class VariantReport {
 
     static final List<String> HEADER = List.of("devices", "workload", "requests", "ok", "not_ok", "gco2_per_inference",
             "reduction_vs_full_pct", "latency_mean_ms", "latency_p95_ms", "accuracy_mean", "below_floor", "windows",
-            "windows_met", "min_window_accuracy", "mix");
+            "windows_met", "min_window_accuracy", "static_mix_gco2_per_inference", "vs_static_mix_pct", "mix");
 
     private VariantReport() {
     }
@@ -52,7 +52,8 @@ final class VariantReport {
                     number("%.2f", r.reductionVsFullPct()), number("%.3f", r.latencyMeanMillis()),
                     number("%.3f", r.latencyP95Millis()), number("%.4f", r.accuracyMean()),
                     Integer.toString(r.belowFloor()), objective ? Integer.toString(r.windows()) : "",
-                    objective ? Integer.toString(r.windowsMet()) : "", number("%.4f", r.minWindowMean()), mix(r)));
+                    objective ? Integer.toString(r.windowsMet()) : "", number("%.4f", r.minWindowMean()),
+                    number("%.6g", r.staticMixGco2()), number("%.2f", r.vsStaticMixPct()), mix(r)));
         }
         return out;
     }
@@ -80,7 +81,9 @@ final class VariantReport {
                 + " objective=T: no floor, the router keeps the mean accuracy of the label's requests at or above T in"
                 + " every window (one grid hour, compressed like the grid). reduction_vs_full_pct compares the records'"
                 + " mean totalGco2 with the baseline's on the same devices; below_floor counts requests served with"
-                + " less accuracy than their floor; windows_met counts the windows whose mean held the target.");
+                + " less accuracy than their floor; windows_met counts the windows whose mean held the target;"
+                + " static_mix is the cheapest fixed mix of variants meeting the objective's target, each variant at"
+                + " its mean gCO2 over all the device set's records, and vs_static_mix_pct how much less the router paid.");
         return page.render();
     }
 

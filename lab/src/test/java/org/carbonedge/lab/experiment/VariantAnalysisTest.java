@@ -91,9 +91,27 @@ class VariantAnalysisTest {
         assertThat(row.windowsMet()).isEqualTo(1);
         assertThat(row.minWindowMean()).isCloseTo(0.687, within(1e-12));
         assertThat(row.belowFloor()).isZero();
+        // per variant: 0.72 at 4e-4, 0.698 at 3e-4, 0.654 at 2e-4; the cheapest mix meeting 0.70 is 0.698/0.72 at
+        // p = (0.70 - 0.698) / 0.022 = 1/11: 3e-4 + 1e-4 / 11; paid 3.25e-4
+        assertThat(row.staticMixGco2()).isCloseTo(3e-4 + 1e-4 / 11, within(1e-12));
+        assertThat(row.vsStaticMixPct()).isCloseTo(100 * (row.staticMixGco2() - 3.25e-4) / row.staticMixGco2(),
+                within(1e-9));
         assertThat(VariantAnalysis.line("GB", row)).startsWith("experiment=variants objective=0.70 ")
-                .contains(" below_floor=0 windows=2 windows_met=1 min_window_accuracy=0.6870 ");
+                .contains(" below_floor=0 windows=2 windows_met=1 min_window_accuracy=0.6870 static_mix_gco2_per_inference=");
         assertThat(VariantAnalysis.Workload.objective(0.71).label()).isEqualTo("tenant=exp-71");
+    }
+
+    @Test
+    void theCheapestStaticMixIsOneVariantOrTwoInTheProportionThatMeetsTheTarget() {
+        List<double[]> variants = List.of(new double[]{0.72, 4}, new double[]{0.698, 3}, new double[]{0.654, 2},
+                new double[]{0.749, 9});
+
+        // 0.654 and 0.698 at p = 0.036 / 0.044 beat 0.698 alone
+        assertThat(VariantAnalysis.cheapestStaticMix(variants, 0.69)).isCloseTo(2 + 0.036 / 0.044, within(1e-12));
+        assertThat(VariantAnalysis.cheapestStaticMix(variants, 0.72)).isEqualTo(4);
+        // 0.654 and 0.72 at p = 0.046 / 0.066: 2 + 2p ≈ 3.394 is dearer than 0.698/0.72 at 3 + 1/11
+        assertThat(VariantAnalysis.cheapestStaticMix(variants, 0.70)).isCloseTo(3 + 1.0 / 11, within(1e-12));
+        assertThat(VariantAnalysis.cheapestStaticMix(variants, 0.76)).isNaN();
     }
 
     @Test
