@@ -51,10 +51,12 @@ public final class ExperimentVariantsCommand implements Callable<Integer> {
 
     @Option(names = "--hour-seconds", paramLabel = "S", description = "Wall seconds per grid hour, 1 to 3600; also the"
             + " router's objective window (default: ${DEFAULT-VALUE}).")
-    double hourSeconds = 2;
+    double hourSeconds = 4;
 
-    @Option(names = "--per-hour", paramLabel = "N", description = "Arrivals per grid hour, each sent once per workload, 1 to 120 (default: ${DEFAULT-VALUE}).")
-    int perHour = 6;
+    @Option(names = "--per-hour", paramLabel = "N", description = "Arrivals per grid hour, each sent once per workload, 1 to 120; keep the requests per wall second"
+            + " (7 × this / --hour-seconds) within what the devices serve, or queueing delays the router's decisions into"
+            + " the next objective window (default: ${DEFAULT-VALUE}).")
+    int perHour = 4;
 
     @Option(names = "--devices", paramLabel = "SET,SET", split = ",", description = "Device sets, run one after the"
             + " other: paper (paper-high, paper-medium, paper-green), edge (rpi4, jetson-orin-nano, intel-nuc-12-pro)"
