@@ -157,7 +157,7 @@ public final class VariantExperiment {
         setup.forEach(out::println);
         VariantReport.print(grid.zone(), rows, out);
         List<Path> files = o.out() == null ? List.of()
-                : VariantReport.write(grid.zone(), rows, setup, o.out(), o.from(), o.to());
+                : VariantReport.write(grid.zone(), rows, setup, grid.measured(), o.out(), o.from(), o.to());
         files.forEach(f -> out.println("wrote " + f));
         return new Outcome(rows, files);
     }

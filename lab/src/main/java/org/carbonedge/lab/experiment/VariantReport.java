@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.carbonedge.avro.GridIntensity;
 import org.carbonedge.lab.report.HtmlPage;
+import org.carbonedge.lab.report.LineChart;
 
 /**
  * Prints a variants experiment's results (a table, then one {@code experiment=variants ...} line per device set and
@@ -58,20 +60,24 @@ final class VariantReport {
         return out;
     }
 
-    /** Writes the CSV and the HTML page into {@code dir}; returns their paths (CSV first). */
-    static List<Path> write(String zone, List<VariantAnalysis.Row> rows, List<String> setup, Path dir, Instant from,
-                            Instant to) throws IOException {
+    /**
+     * Writes the CSV and the HTML page into {@code dir}; returns their paths (CSV first).
+     *
+     * @param measured the zone's measured intensity, grid time (drawn on the page)
+     */
+    static List<Path> write(String zone, List<VariantAnalysis.Row> rows, List<String> setup,
+                            List<GridIntensity> measured, Path dir, Instant from, Instant to) throws IOException {
         Files.createDirectories(dir);
         StringBuilder csv = new StringBuilder(String.join(",", HEADER)).append('\n');
         cells(rows).forEach(c -> csv.append(String.join(",", c)).append('\n'));
         String base = baseName(zone, from, to);
         List<Path> files = new ArrayList<>();
         files.add(Files.writeString(dir.resolve(base + ".csv"), csv.toString()));
-        files.add(Files.writeString(dir.resolve(base + ".html"), html(zone, rows, setup)));
+        files.add(Files.writeString(dir.resolve(base + ".html"), html(zone, rows, setup, measured)));
         return files;
     }
 
-    static String html(String zone, List<VariantAnalysis.Row> rows, List<String> setup) {
+    static String html(String zone, List<VariantAnalysis.Row> rows, List<String> setup, List<GridIntensity> measured) {
         HtmlPage page = new HtmlPage("CarbonEdge variants experiment: MobileNetV2 widths in " + zone);
         page.list(setup);
         page.heading("Workloads by device set");
@@ -84,6 +90,14 @@ final class VariantReport {
                 + " less accuracy than their floor; windows_met counts the windows whose mean held the target;"
                 + " static_mix is the cheapest fixed mix of variants meeting the objective's target, each variant at"
                 + " its mean gCO2 over all the device set's records, and vs_static_mix_pct how much less the router paid.");
+        if (!measured.isEmpty()) {
+            page.heading("Grid intensity");
+            LineChart chart = new LineChart("Intensity of " + zone + " (grid time, UTC)", "time (UTC)", "gCO2e per kWh")
+                    .utcTimeAxis().steps();
+            chart.series("measured", measured.stream().mapToDouble(r -> r.getValidFrom().toEpochMilli()).toArray(),
+                    measured.stream().mapToDouble(GridIntensity::getGco2PerKwh).toArray());
+            page.figure(chart, "The measured intensity the run replayed.");
+        }
         return page.render();
     }
 

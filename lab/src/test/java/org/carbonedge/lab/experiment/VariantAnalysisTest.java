@@ -130,7 +130,9 @@ class VariantAnalysisTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         VariantReport.print("GB", rows, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        List<Path> files = VariantReport.write("GB", rows, List.of("setup line"), dir, T0, T0.plusSeconds(86_400));
+        List<Path> files = VariantReport.write("GB", rows, List.of("setup line"),
+                List.of(ForecastArgminTest.measured(0, 200), ForecastArgminTest.measured(1, 100)), dir, T0,
+                T0.plusSeconds(86_400));
 
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("experiment=variants baseline=full ").contains("experiment=variants objective=0.71 ")
@@ -140,7 +142,8 @@ class VariantAnalysisTest {
         assertThat(csv.get(0)).isEqualTo(String.join(",", VariantReport.HEADER));
         assertThat(csv).hasSize(3);
         assertThat(csv.get(2)).startsWith("edge,objective=0.71,1,1,0,");
-        assertThat(Files.readString(files.get(1))).contains("setup line").contains("objective=0.71");
+        assertThat(Files.readString(files.get(1))).contains("setup line").contains("objective=0.71")
+                .contains("Grid intensity");
     }
 
     static EmissionRecord record(String id, String model, Double accuracy, double gco2, double latency, long atMillis) {
