@@ -132,6 +132,24 @@ final class SequentialRunner implements AutoCloseable {
         return id;
     }
 
+    /**
+     * Sends one request that runs at once and returns its id without waiting for it (collect its record with
+     * {@link #collect}).
+     *
+     * @param accuracyFloor least accuracy the request accepts: any variant of the model's family at or above it may
+     *                      serve it (null: exactly {@code modelId})
+     * @param attributes    the request's labels
+     */
+    String sendNow(String prefix, String modelId, List<Tensor> input, String policy, Double accuracyFloor,
+                   Map<String, String> attributes) {
+        String id = nextId(prefix);
+        producer.send(new ProducerRecord<>(requests.name(), id, InferenceRequest.newBuilder().setRequestId(id)
+                .setModelId(modelId).setInputs(input).setPolicy(policy).setSubmittedAt(Instant.now())
+                .setAccuracyFloor(accuracyFloor).setAttributes(Map.copyOf(attributes)).build()));
+        producer.flush();
+        return id;
+    }
+
     /** A request id not used before by this runner. */
     String nextId(String prefix) {
         return prefix + "-" + (sequence++);

@@ -255,7 +255,7 @@ public final class ShiftExperiment {
     }
 
     /** Waits until {@code wall}, reading device states meanwhile. */
-    private static void waitUntil(Instant wall, DeviceStateLog states) {
+    static void waitUntil(Instant wall, DeviceStateLog states) {
         states.poll();
         long nanos;
         while ((nanos = Duration.between(Instant.now(), wall).toNanos()) > 0) {
@@ -269,7 +269,7 @@ public final class ShiftExperiment {
      * {@code lead} before it becomes valid, a forecast at its issue time ({@code publishedAt}; at once when that has
      * passed).
      */
-    private static BackgroundTask publish(ClientSettings settings, List<GridIntensity> measured,
+    static BackgroundTask publish(ClientSettings settings, List<GridIntensity> measured,
                                           List<GridIntensity> forecasts, Duration lead) {
         record Due(Instant at, GridIntensity record) {
         }
