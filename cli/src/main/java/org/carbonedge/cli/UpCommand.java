@@ -20,6 +20,7 @@ import org.carbonedge.pipeline.DeviceSpec;
 import org.carbonedge.pipeline.EmbeddedPipeline;
 import org.carbonedge.executor.model.ModelZoo;
 import org.carbonedge.platform.EmbeddedPlatform;
+import org.carbonedge.core.planning.AccuracyObjectiveSpecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -217,23 +218,13 @@ public final class UpCommand implements Callable<Integer> {
                 options.emissions());
     }
 
-    /** {@code LABEL=VALUE:MEAN/WINDOW} options as objectives by label. */
+    /** {@code LABEL=VALUE:MEAN/WINDOW} options as objectives by label ({@link AccuracyObjectiveSpecs}). */
     static java.util.Map<String, org.carbonedge.core.planning.AccuracyObjective> objectives(List<String> specs) {
-        java.util.Map<String, org.carbonedge.core.planning.AccuracyObjective> out = new java.util.LinkedHashMap<>();
-        for (String spec : specs) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([^=:]+=[^:]+):([0-9.]+)/(\\S+)").matcher(spec);
-            if (!m.matches()) {
-                throw new UsageException("invalid --accuracy-objective '" + spec + "': use LABEL=VALUE:MEAN/WINDOW, e.g."
-                        + " tenant=acme:0.70/PT1H");
-            }
-            try {
-                out.put(m.group(1), new org.carbonedge.core.planning.AccuracyObjective(Double.parseDouble(m.group(2)),
-                        java.time.Duration.parse(m.group(3))));
-            } catch (RuntimeException e) {
-                throw new UsageException("invalid --accuracy-objective '" + spec + "': " + e.getMessage());
-            }
+        try {
+            return AccuracyObjectiveSpecs.parse(specs);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--accuracy-objective: " + e.getMessage());
         }
-        return out;
     }
 
     private static long usedHeapMb() {

@@ -53,7 +53,7 @@ class CarbonEdgeCliTest {
             err.getBuffer().setLength(0);
             assertThat(run("up", "--accuracy-objective", bad)).as(bad).isEqualTo(2);
             assertThat(err.toString().strip().lines()).as(bad).singleElement().asString()
-                    .contains("invalid --accuracy-objective '" + bad + "'");
+                    .contains("--accuracy-objective: invalid accuracy objective '" + bad + "'");
         }
         assertThat(org.carbonedge.cli.UpCommand.objectives(java.util.List.of("tenant=acme:0.70/PT1H")))
                 .containsEntry("tenant=acme", new org.carbonedge.core.planning.AccuracyObjective(0.70,

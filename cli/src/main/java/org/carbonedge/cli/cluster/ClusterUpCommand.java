@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * JobManager comes back. A service that keeps dying ends the command with one line and exit code 1.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start the cluster of processes and supervise it until stopped (Ctrl-C or 'carbonedge cluster down').")
+        description = {"Start the cluster of processes and supervise it until stopped (Ctrl-C or 'carbonedge cluster down').",
+                "The router holds the mean accuracy objectives of CARBONEDGE_ACCURACY_OBJECTIVES (LABEL=VALUE:MEAN/WINDOW, comma-separated), as up --accuracy-objective."})
 public final class ClusterUpCommand implements Callable<Integer> {
 
     @Spec
@@ -44,6 +45,11 @@ public final class ClusterUpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (taskManagers < 1 || taskManagers > 8) {
             throw new UsageException("invalid value for option '--taskmanagers': 1 to 8, got " + taskManagers);
+        }
+        try { // the router job reads them when it is submitted: a bad one is refused here, before anything starts
+            org.carbonedge.jobs.router.RouterJob.configFromEnv(System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         Path jar = ClusterCommand.jobJar(jobJar);

@@ -6,6 +6,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.carbonedge.core.planning.AccuracyObjectiveSpecs;
 import org.carbonedge.avro.DeadLetter;
 import org.carbonedge.avro.DeviceState;
 import org.carbonedge.avro.EmissionRecord;
@@ -130,9 +131,27 @@ public final class RouterJob extends StreamingJob<RouterConfig, RouterJob.Inputs
                 .sinkTo(outputs.deadLetters()).uid("router-sink-dead-letters").name("dead-letter sink");
     }
 
-    /** Runs the job with settings from the environment and the arguments ({@link #settingsFrom}). */
+    /**
+     * Runs the job with settings from the environment and the arguments ({@link #settingsFrom}), and the mean accuracy
+     * objectives of {@value AccuracyObjectiveSpecs#ENV} in the submitting process's environment (how the cluster and
+     * Docker routers get what {@code up --accuracy-objective} gives the embedded one).
+     */
     public static void main(String[] args) throws Exception {
-        onKafka(settingsFrom(args), RouterConfig.defaults()).execute(StreamExecutionEnvironment.getExecutionEnvironment());
+        onKafka(settingsFrom(args), configFromEnv(System.getenv()))
+                .execute(StreamExecutionEnvironment.getExecutionEnvironment());
+    }
+
+    /**
+     * The defaults with the objectives of {@value AccuracyObjectiveSpecs#ENV} in {@code env}.
+     *
+     * @throws IllegalArgumentException naming the variable and the bad spec, so the submission fails
+     */
+    public static RouterConfig configFromEnv(java.util.Map<String, String> env) {
+        try {
+            return RouterConfig.defaults().withObjectives(AccuracyObjectiveSpecs.parse(env.get(AccuracyObjectiveSpecs.ENV)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(AccuracyObjectiveSpecs.ENV + ": " + e.getMessage(), e);
+        }
     }
 
     /** Key of a request. */

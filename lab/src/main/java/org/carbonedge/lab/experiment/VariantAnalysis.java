@@ -92,12 +92,18 @@ public final class VariantAnalysis {
      *                           accuracy meets the target, each variant at its mean over all this device set's
      *                           records (NaN otherwise, or when no mix meets it)
      * @param vsStaticMixPct     objective: how much less than that mix, % (NaN otherwise)
+     * @param windowMixGco2      objective: gCO2 per inference of the cheapest mix that meets the target in every window
+     *                           with whole requests: for each window, the cheapest counts of variants for the requests
+     *                           it had whose mean meets the target, fixed in advance (it knows each window's count, not
+     *                           the intensity); NaN otherwise. The fractional mix above cannot be served in a window of
+     *                           a few requests, so this is the static comparator the router could actually be held to
+     * @param vsWindowMixPct     objective: how much less than that, % (NaN otherwise)
      * @param mix                served requests by variant (model id)
      */
     public record Row(String devices, Workload workload, int requests, int ok, int notOk, double gco2PerInference,
                       double reductionVsFullPct, double latencyMeanMillis, double latencyP95Millis, double accuracyMean,
                       int belowFloor, int windows, int windowsMet, double minWindowMean, double staticMixGco2,
-                      double vsStaticMixPct, Map<String, Integer> mix) {
+                      double vsStaticMixPct, double windowMixGco2, double vsWindowMixPct, Map<String, Integer> mix) {
     }
 
     /**
@@ -145,6 +151,7 @@ public final class VariantAnalysis {
             int windows = 0;
             int met = 0;
             double minWindow = Double.NaN;
+            double windowMix = Double.NaN;
             if (w.objective() != null) {
                 AccuracyObjective objective = new AccuracyObjective(w.objective(), objectiveWindow);
                 Map<Long, AccuracyObjective.Tally> tallies = new TreeMap<>();
@@ -154,21 +161,27 @@ public final class VariantAnalysis {
                             (a, b) -> new AccuracyObjective.Tally(start, a.served() + b.served(),
                                     a.accuracySum() + b.accuracySum()));
                 }
+                double windowMixSum = 0;
+                Map<Long, Double> cheapestByCount = new java.util.HashMap<>();
                 for (AccuracyObjective.Tally t : tallies.values()) {
+                    windowMixSum += cheapestByCount.computeIfAbsent(t.served(),
+                            n -> cheapestWholeMix(variants, w.objective(), (int) Math.min(n, MAX_WINDOW_REQUESTS)) * n);
                     windows++;
                     if (t.mean() >= w.objective() - EPS) {
                         met++;
                     }
                     minWindow = Double.isNaN(minWindow) ? t.mean() : Math.min(minWindow, t.mean());
                 }
+                windowMix = served.isEmpty() ? Double.NaN : windowMixSum / served.size();
             }
             double staticMix = w.objective() == null ? Double.NaN : cheapestStaticMix(variants, w.objective());
             double vsStatic = staticMix > 0 ? 100 * (staticMix - g) / staticMix : Double.NaN;
+            double vsWindow = windowMix > 0 ? 100 * (windowMix - g) / windowMix : Double.NaN;
             Map<String, Integer> mix = new TreeMap<>();
             served.forEach(r -> mix.merge(r.getModelId(), 1, Integer::sum));
             rows.add(new Row(devices, w, e.getValue().size(), served.size(), e.getValue().size() - served.size(), g,
                     reduction, mean(latency), percentile(latency, 0.95), mean(accuracy), below, windows, met, minWindow,
-                    staticMix, vsStatic, mix));
+                    staticMix, vsStatic, windowMix, vsWindow, mix));
         }
         return rows;
     }
@@ -196,6 +209,36 @@ public final class VariantAnalysis {
         return best;
     }
 
+    /** Windows with more requests are priced as this many (the enumeration grows as n^(variants-1)). */
+    static final int MAX_WINDOW_REQUESTS = 60;
+
+    /**
+     * gCO2 per inference of the cheapest whole counts of {@code variants} ({accuracy, gCO2} each) for {@code n}
+     * requests whose mean accuracy is at least {@code target}; NaN when none can. Exhaustive over the compositions of
+     * n (a handful of variants, n at most {@link #MAX_WINDOW_REQUESTS}).
+     */
+    static double cheapestWholeMix(List<double[]> variants, double target, int n) {
+        if (n <= 0 || variants.isEmpty()) {
+            return Double.NaN;
+        }
+        double best = cheapestWholeMix(variants, 0, n, 0, 0, n * target - EPS);
+        return Double.isInfinite(best) ? Double.NaN : best / n;
+    }
+
+    private static double cheapestWholeMix(List<double[]> variants, int from, int left, double accuracy, double gco2,
+                                           double needed) {
+        double[] v = variants.get(from);
+        if (from == variants.size() - 1) {
+            return accuracy + left * v[0] >= needed ? gco2 + left * v[1] : Double.POSITIVE_INFINITY;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        for (int k = 0; k <= left; k++) {
+            best = Math.min(best, cheapestWholeMix(variants, from + 1, left - k, accuracy + k * v[0], gco2 + k * v[1],
+                    needed));
+        }
+        return best;
+    }
+
     /** The accuracy {@code r} was served with: its own, else the served model's published one, else NaN. */
     static double accuracy(EmissionRecord r, Function<String, Double> accuracyOf) {
         if (r.getAccuracy() != null) {
@@ -213,8 +256,9 @@ public final class VariantAnalysis {
                 r.accuracyMean(), r.belowFloor()));
         if (r.workload().objective() != null) {
             s.append(String.format(Locale.ROOT, " windows=%d windows_met=%d min_window_accuracy=%.4f"
-                            + " static_mix_gco2_per_inference=%.4g vs_static_mix_pct=%.2f", r.windows(), r.windowsMet(),
-                    r.minWindowMean(), r.staticMixGco2(), r.vsStaticMixPct()));
+                            + " static_mix_gco2_per_inference=%.4g vs_static_mix_pct=%.2f"
+                            + " window_mix_gco2_per_inference=%.4g vs_window_mix_pct=%.2f", r.windows(), r.windowsMet(),
+                    r.minWindowMean(), r.staticMixGco2(), r.vsStaticMixPct(), r.windowMixGco2(), r.vsWindowMixPct()));
         }
         s.append(String.format(Locale.ROOT, " devices=%s zone=%s latency_mean_ms=%.2f latency_p95_ms=%.2f inferences=%d"
                 + " not_ok=%d", r.devices(), Objects.requireNonNullElse(zone, "-"), r.latencyMeanMillis(),

@@ -22,7 +22,8 @@ final class VariantReport {
 
     static final List<String> HEADER = List.of("devices", "workload", "requests", "ok", "not_ok", "gco2_per_inference",
             "reduction_vs_full_pct", "latency_mean_ms", "latency_p95_ms", "accuracy_mean", "below_floor", "windows",
-            "windows_met", "min_window_accuracy", "static_mix_gco2_per_inference", "vs_static_mix_pct", "mix");
+            "windows_met", "min_window_accuracy", "static_mix_gco2_per_inference", "vs_static_mix_pct",
+            "window_mix_gco2_per_inference", "vs_window_mix_pct", "mix");
 
     private VariantReport() {
     }
@@ -55,7 +56,8 @@ final class VariantReport {
                     number("%.3f", r.latencyP95Millis()), number("%.4f", r.accuracyMean()),
                     Integer.toString(r.belowFloor()), objective ? Integer.toString(r.windows()) : "",
                     objective ? Integer.toString(r.windowsMet()) : "", number("%.4f", r.minWindowMean()),
-                    number("%.6g", r.staticMixGco2()), number("%.2f", r.vsStaticMixPct()), mix(r)));
+                    number("%.6g", r.staticMixGco2()), number("%.2f", r.vsStaticMixPct()),
+                    number("%.6g", r.windowMixGco2()), number("%.2f", r.vsWindowMixPct()), mix(r)));
         }
         return out;
     }
@@ -89,7 +91,10 @@ final class VariantReport {
                 + " mean totalGco2 with the baseline's on the same devices; below_floor counts requests served with"
                 + " less accuracy than their floor; windows_met counts the windows whose mean held the target;"
                 + " static_mix is the cheapest fixed mix of variants meeting the objective's target, each variant at"
-                + " its mean gCO2 over all the device set's records, and vs_static_mix_pct how much less the router paid.");
+                + " its mean gCO2 over all the device set's records, and vs_static_mix_pct how much less the router paid;"
+                + " it is fractional, which a window of a few requests cannot serve. window_mix is the cheapest mix of"
+                + " whole requests meeting the target in every window, fixed in advance for each window's count, and"
+                + " vs_window_mix_pct how much less the router paid than that.");
         if (!measured.isEmpty()) {
             page.heading("Grid intensity");
             LineChart chart = new LineChart("Intensity of " + zone + " (grid time, UTC)", "time (UTC)", "gCO2e per kWh")

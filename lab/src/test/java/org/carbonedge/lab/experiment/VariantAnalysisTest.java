@@ -96,9 +96,28 @@ class VariantAnalysisTest {
         assertThat(row.staticMixGco2()).isCloseTo(3e-4 + 1e-4 / 11, within(1e-12));
         assertThat(row.vsStaticMixPct()).isCloseTo(100 * (row.staticMixGco2() - 3.25e-4) / row.staticMixGco2(),
                 within(1e-9));
+        // in whole requests, two per window: one 0.72 and one 0.698 (mean 0.709) is the cheapest meeting 0.70
+        assertThat(row.windowMixGco2()).isCloseTo(3.5e-4, within(1e-12));
+        assertThat(row.vsWindowMixPct()).isCloseTo(100 * (3.5e-4 - 3.25e-4) / 3.5e-4, within(1e-9));
+        assertThat(VariantAnalysis.line("GB", row)).contains(" window_mix_gco2_per_inference=0.0003500 vs_window_mix_pct=7.14");
         assertThat(VariantAnalysis.line("GB", row)).startsWith("experiment=variants objective=0.70 ")
                 .contains(" below_floor=0 windows=2 windows_met=1 min_window_accuracy=0.6870 static_mix_gco2_per_inference=");
         assertThat(VariantAnalysis.Workload.objective(0.71).label()).isEqualTo("tenant=exp-71");
+    }
+
+    @Test
+    void theCheapestWholeMixMeetsTheTargetWithTheWindowsRequests() {
+        List<double[]> variants = List.of(new double[]{0.72, 4}, new double[]{0.698, 3}, new double[]{0.654, 2},
+                new double[]{0.749, 9});
+
+        // four requests at 0.71: three 0.72 and one 0.698 (mean 0.7145) beat the 0.749 + three 0.698 (0.71075)
+        assertThat(VariantAnalysis.cheapestWholeMix(variants, 0.71, 4)).isCloseTo(15.0 / 4, within(1e-12));
+        assertThat(VariantAnalysis.cheapestWholeMix(variants, 0.71, 1)).isEqualTo(4);
+        // the fractional mix is cheaper than any whole one of four: the window's granularity costs
+        assertThat(VariantAnalysis.cheapestStaticMix(variants, 0.71)).isLessThan(15.0 / 4);
+        assertThat(VariantAnalysis.cheapestWholeMix(variants, 0.76, 3)).isNaN();
+        assertThat(VariantAnalysis.cheapestWholeMix(variants, 0.70, VariantAnalysis.MAX_WINDOW_REQUESTS))
+                .isGreaterThanOrEqualTo(VariantAnalysis.cheapestStaticMix(variants, 0.70) - 1e-12);
     }
 
     @Test
