@@ -22,7 +22,8 @@ class VariantsExperimentTest {
 
     private static final Pattern LINE = Pattern.compile("experiment=variants (\\S+) gco2_per_inference=(\\S+)"
             + " reduction_vs_full_pct=(\\S+) accuracy_mean=(\\S+) below_floor=(\\d+)(?: windows=(\\d+) windows_met=(\\d+)"
-            + " min_window_accuracy=\\S+ static_mix_gco2_per_inference=\\S+ vs_static_mix_pct=\\S+)? devices=edge zone=GB .* inferences=(\\d+) not_ok=(\\d+)");
+            + " min_window_accuracy=\\S+ static_mix_gco2_per_inference=\\S+ vs_static_mix_pct=\\S+"
+            + " window_mix_gco2_per_inference=\\S+ vs_window_mix_pct=\\S+)? devices=edge zone=GB .* inferences=(\\d+) not_ok=(\\d+)");
 
     @Test
     void everyWorkloadHasItsLineNoneIsServedBelowItsFloorAndTheObjectivesHoldEveryWindow() throws Exception {

@@ -94,6 +94,7 @@ public final class EmissionAccountant {
         record.setFamily(plan.getFamily());
         record.setAccuracy(plan.getAccuracy());
         record.setRequestedModelId(plan.getRequestedModelId());
+        record.setPlannedAt(plan.getPlannedAt());
         PlanDeferral deferral = plan.getDeferral();
         if (deferral == null) {
             return record;

@@ -132,6 +132,7 @@ class EmissionAccountantTest {
         assertThat(r.getFamily()).isEqualTo("mobilenetv2");
         assertThat(r.getAccuracy()).isEqualTo(0.698);
         assertThat(r.getRequestedModelId()).isEqualTo("mobilenetv2");
+        assertThat(r.getPlannedAt()).as("the router's decision time").isEqualTo(plan.getPlannedAt());
         EmissionRecord plain = accountant.completed(RequestHeader.of(stage0()), List.of(stage0(), stage1()),
                 IntensityLookup.empty());
         assertThat(plain.getFamily()).isNull();

@@ -81,7 +81,7 @@ class RouterFloorRestartTest {
         Map<String, List<PartitionTask>> tasks = new HashMap<>();
         try (var cluster = CheckpointedMiniCluster.start(dataDir.resolve("checkpoints"), 1);
              var taskReader = PlatformTopics.reader(platform, Topics.tasks(DEVICE), "floor-tasks");
-             var emissions = PlatformTopics.reader(platform, Topics.EMISSIONS, "floor-emissions")) {
+             var rejections = PlatformTopics.reader(platform, Topics.REJECTIONS, "floor-rejections")) {
             JobID first = cluster.submit(RouterJob.onKafka(platform.settings(),
                     config.withCheckpointInterval(CheckpointedMiniCluster.MANUAL_ONLY))::build, null);
             List<String> before = sendBatch("a", floors);
@@ -105,7 +105,7 @@ class RouterFloorRestartTest {
             });
             List<EmissionRecord> rejected = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                emissions.poll(Duration.ofMillis(100)).forEach(r -> rejected.add(r.value()));
+                rejections.poll(Duration.ofMillis(100)).forEach(r -> rejected.add(r.value()));
                 return rejected.stream().anyMatch(e -> e.getRequestId().equals(unmeetable));
             });
 

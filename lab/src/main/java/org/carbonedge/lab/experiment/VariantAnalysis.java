@@ -62,13 +62,15 @@ public final class VariantAnalysis {
             return isFull() ? "baseline=full" : floor != null ? "floor=" + share(floor) : "objective=" + share(objective);
         }
 
-        /** The request label an objective holds for ({@code tenant=exp-71}); null for the others. */
+        /** The request label an objective holds for ({@code tenant=exp-0.71}: distinct for distinct targets); null for the others. */
         public String label() {
-            return objective == null ? null : "tenant=exp-" + Math.round(objective * 100);
+            return objective == null ? null : "tenant=exp-" + share(objective);
         }
 
+        /** Two decimals, more when the value has them ({@code 0.70}, {@code 0.695}): keys must not round floors. */
         private static String share(double v) {
-            return String.format(Locale.ROOT, "%.2f", v);
+            java.math.BigDecimal d = java.math.BigDecimal.valueOf(v).stripTrailingZeros();
+            return d.setScale(Math.max(2, d.scale()), java.math.RoundingMode.UNNECESSARY).toPlainString();
         }
     }
 
@@ -156,7 +158,10 @@ public final class VariantAnalysis {
                 AccuracyObjective objective = new AccuracyObjective(w.objective(), objectiveWindow);
                 Map<Long, AccuracyObjective.Tally> tallies = new TreeMap<>();
                 for (int i = 0; i < served.size(); i++) {
-                    long start = objective.windowOf(served.get(i).getSubmittedAt());
+                    // the router counts a request in the window of its decision, which queueing can put after the
+                    // window it was submitted in
+                    EmissionRecord r = served.get(i);
+                    long start = objective.windowOf(r.getPlannedAt() != null ? r.getPlannedAt() : r.getSubmittedAt());
                     tallies.merge(start, AccuracyObjective.Tally.empty(start).plus(accuracy[i]),
                             (a, b) -> new AccuracyObjective.Tally(start, a.served() + b.served(),
                                     a.accuracySum() + b.accuracySum()));

@@ -102,7 +102,25 @@ class VariantAnalysisTest {
         assertThat(VariantAnalysis.line("GB", row)).contains(" window_mix_gco2_per_inference=0.0003500 vs_window_mix_pct=7.14");
         assertThat(VariantAnalysis.line("GB", row)).startsWith("experiment=variants objective=0.70 ")
                 .contains(" below_floor=0 windows=2 windows_met=1 min_window_accuracy=0.6870 static_mix_gco2_per_inference=");
-        assertThat(VariantAnalysis.Workload.objective(0.71).label()).isEqualTo("tenant=exp-71");
+        assertThat(VariantAnalysis.Workload.objective(0.71).label()).isEqualTo("tenant=exp-0.71");
+        assertThat(VariantAnalysis.Workload.floor(0.695).key()).as("a floor is not rounded").isEqualTo("floor=0.695");
+        assertThat(VariantAnalysis.Workload.floor(0.7).key()).isEqualTo("floor=0.70");
+    }
+
+    @Test
+    void aRequestCountsInTheWindowTheRouterPlannedItIn() {
+        // submitted at 3.9 s, planned at 4.1 s: the router counted it in the second window, with "c"
+        EmissionRecord late = record("b", "mobilenetv2-w075", 0.698, 3e-4, 8, 3_900);
+        late.setPlannedAt(T0.plusMillis(4_100));
+        Map<VariantAnalysis.Workload, List<EmissionRecord>> records = Map.of(VariantAnalysis.Workload.objective(0.70),
+                List.of(record("a", "mobilenetv2", 0.72, 4e-4, 8, 0), late,
+                        record("c", "mobilenetv2", 0.72, 4e-4, 8, 4_500)));
+
+        VariantAnalysis.Row row = VariantAnalysis.analyse("paper", records, PUBLISHED::get, WINDOW).get(0);
+
+        assertThat(row.windows()).isEqualTo(2);
+        assertThat(row.windowsMet()).isEqualTo(2);
+        assertThat(row.minWindowMean()).isCloseTo(0.709, within(1e-12));
     }
 
     @Test

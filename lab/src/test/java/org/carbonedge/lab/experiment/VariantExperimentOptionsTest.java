@@ -24,8 +24,8 @@ class VariantExperimentOptionsTest {
         assertThat(o.workloads()).extracting(VariantAnalysis.Workload::key).containsExactly("baseline=full",
                 "floor=0.72", "floor=0.70", "floor=0.65", "floor=0.60", "objective=0.71", "objective=0.69");
         assertThat(o.routerObjectives()).containsExactly(
-                Map.entry("tenant=exp-71", new AccuracyObjective(0.71, Duration.ofSeconds(2))),
-                Map.entry("tenant=exp-69", new AccuracyObjective(0.69, Duration.ofSeconds(2))));
+                Map.entry("tenant=exp-0.71", new AccuracyObjective(0.71, Duration.ofSeconds(2))),
+                Map.entry("tenant=exp-0.69", new AccuracyObjective(0.69, Duration.ofSeconds(2))));
         assertThat(o.deviceSets().keySet()).containsExactly("paper", "edge");
         assertThat(VariantExperiment.models()).containsExactlyInAnyOrder("mobilenetv2", "mobilenetv2-w140", "mobilenetv2-w075",
                 "mobilenetv2-w050", "mobilenetv2-w035");

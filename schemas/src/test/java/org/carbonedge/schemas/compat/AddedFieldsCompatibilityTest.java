@@ -18,14 +18,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The fields added for time and variants — a deferrable request's hold (the plan's {@code deferral}; the emission
  * record's {@code releasedAt}, {@code heldMillis} and {@code runNowGco2}) and a request's accuracy floor (the
- * request's {@code accuracyFloor}; the plan's and record's {@code family}, {@code accuracy}, {@code requestedModelId})
+ * request's {@code accuracyFloor}; the plan's and record's {@code family}, {@code accuracy}, {@code requestedModelId};
+ * the record's {@code plannedAt})
  * — are BACKWARD compatible both ways: services built before them read new records, and new services read old ones
  * with the defaults (not deferred, exactly the model named).
  */
 class AddedFieldsCompatibilityTest {
 
     private static final Set<String> NEW_FIELDS = Set.of("deferral", "releasedAt", "heldMillis", "runNowGco2",
-            "family", "accuracy", "requestedModelId", "accuracyFloor");
+            "family", "accuracy", "requestedModelId", "accuracyFloor", "EmissionRecord.plannedAt");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -53,7 +54,9 @@ class AddedFieldsCompatibilityTest {
         if (node instanceof ObjectNode o) {
             if (o.get("fields") instanceof ArrayNode fields) {
                 for (int i = fields.size() - 1; i >= 0; i--) {
-                    if (NEW_FIELDS.contains(fields.get(i).get("name").asText())) {
+                    String name = fields.get(i).get("name").asText();
+                    String record = o.has("name") ? o.get("name").asText() : "";
+                    if (NEW_FIELDS.contains(name) || NEW_FIELDS.contains(record + "." + name)) {
                         fields.remove(i);
                     }
                 }
