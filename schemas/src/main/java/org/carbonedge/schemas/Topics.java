@@ -16,6 +16,7 @@ import org.carbonedge.avro.InferenceRequest;
 import org.carbonedge.avro.ModelManifest;
 import org.carbonedge.avro.PartitionResult;
 import org.carbonedge.avro.PartitionTask;
+import org.carbonedge.avro.ServiceEnergy;
 
 /**
  * The one catalog of CarbonEdge topics. Every service names topics through these constants, so a topic's name,
@@ -80,6 +81,13 @@ public final class Topics {
      */
     public static final TopicDef<HeldRequest> HELD_REQUESTS =
             def("held-requests", HeldRequest.class, HeldRequest.getClassSchema(), 4, DELETE_7D);
+    /**
+     * Energy the pipeline itself used per interval (the control plane's CPU, devices' idle time), outside the
+     * inferences' device time; key zone (one partition, like {@link #GRID_INTENSITY}, so the ledger prices it without
+     * a repartition). The ledger's hourly totals share it out among the hour's inferences.
+     */
+    public static final TopicDef<ServiceEnergy> SERVICE_ENERGY =
+            def("service-energy", ServiceEnergy.class, ServiceEnergy.getClassSchema(), 1, DELETE_30D);
     /** Records no service could use, with the reason and where they came from; key = source key. */
     public static final TopicDef<DeadLetter> DEAD_LETTER =
             def("dead-letter", DeadLetter.class, DeadLetter.getClassSchema(), 1, DELETE_30D);
@@ -100,7 +108,7 @@ public final class Topics {
     /** Every fixed topic (device task topics are created per device). */
     public static List<TopicDef<? extends SpecificRecord>> all() {
         return List.of(REQUESTS, VALIDATED_REQUESTS, TELEMETRY, DEVICE_STATE, GRID_INTENSITY, MODELS, PARTITION_RESULTS,
-                REJECTIONS, HELD_REQUESTS, EMISSIONS, DEAD_LETTER);
+                REJECTIONS, HELD_REQUESTS, EMISSIONS, SERVICE_ENERGY, DEAD_LETTER);
     }
 
     /**

@@ -65,6 +65,16 @@ public final class EnergyModel {
         return busyWatts() * busyNanos / 1e9;
     }
 
+    /**
+     * Energy of the device while it ran no task for {@code idleNanos}: idle CPU power plus RAM, joules. A stage's
+     * busy time is charged the whole device ({@link #busyWatts()}), so idle time is what is left of an interval once
+     * the busy time is taken out; counted per interval in {@code carbonedge.service-energy} (DEVICE_IDLE), not per
+     * inference.
+     */
+    public double idleEnergyJoules(long idleNanos) {
+        return watts(0) * Math.max(0, idleNanos) / 1e9;
+    }
+
     /** Energy of the RAM alone over {@code busyNanos}, joules: added to a RAPL reading, which covers the CPU only. */
     public double ramEnergyJoules(long busyNanos) {
         return ramWatts() * busyNanos / 1e9;

@@ -75,6 +75,9 @@ public final class EdgeExecutor implements Service {
     private ScheduledExecutorService telemetryTimer;
     private Producer<String, DeviceTelemetry> telemetryProducer;
     private volatile PartitionRunner runner;
+    /** Meters this executor's energy reporter samples besides the device's idle time (e.g. its process's CPU). */
+    private final java.util.List<org.carbonedge.executor.energy.EnergyMeter> extraMeters = new java.util.ArrayList<>();
+    private volatile org.carbonedge.executor.energy.ServiceEnergyReporter energyReporter;
     /** Why the task loop ended while the executor was meant to run (null while it runs or after a clean stop). */
     private volatile Throwable loopFailure;
 
@@ -98,6 +101,16 @@ public final class EdgeExecutor implements Service {
         return stats;
     }
 
+    /**
+     * Also reports what {@code meter} measures with the device's idle time (call before {@link #start()}): a
+     * standalone executor process adds its own control-plane CPU ({@code ProcessCpuMeter}); in the embedded pipeline
+     * one meter covers the whole JVM instead.
+     */
+    public EdgeExecutor withEnergyMeter(org.carbonedge.executor.energy.EnergyMeter meter) {
+        extraMeters.add(java.util.Objects.requireNonNull(meter, "meter"));
+        return this;
+    }
+
     @Override
     public void start() {
         try (Admin admin = Admin.create(clients.admin())) {
@@ -110,6 +123,13 @@ public final class EdgeExecutor implements Service {
                 settings.maxTensorBytes());
         telemetryProducer = new KafkaProducer<>(clients.producer(name() + "-telemetry"),
                 telemetry.keySerde().serializer(), telemetry.valueSerde().serializer());
+        java.util.List<org.carbonedge.executor.energy.EnergyMeter> meters = new java.util.ArrayList<>();
+        meters.add(new org.carbonedge.executor.energy.DeviceIdleMeter(settings.deviceId(), settings.zone(),
+                settings.profile().name(), settings.profile().energyModel(), 1.0, stats::busyNanos));
+        meters.addAll(extraMeters);
+        energyReporter = new org.carbonedge.executor.energy.ServiceEnergyReporter(name() + "-energy", clients, catalog,
+                meters, settings.telemetryInterval().multipliedBy(10), clock);
+        energyReporter.start();
         running = true;
         loop = new Thread(() -> runLoop(stageRunner), name());
         loop.start();
@@ -175,6 +195,10 @@ public final class EdgeExecutor implements Service {
         if (loop == null) {
             return Health.starting("not started");
         }
+        var reporter = energyReporter;
+        if (running && reporter != null && reporter.health().state() == Health.State.FAILED) {
+            return Health.failed("energy reporting: " + reporter.health().detail());
+        }
         return running ? Health.up() : Health.stopped();
     }
 
@@ -199,6 +223,9 @@ public final class EdgeExecutor implements Service {
             stats.status(DeviceStatus.DOWN);
             publishTelemetry();
             telemetryProducer.close(Duration.ofSeconds(5));
+        }
+        if (energyReporter != null) {
+            energyReporter.close(); // the last partial interval, up to the stop
         }
         if (runner != null) {
             runner.close();
@@ -236,6 +263,9 @@ public final class EdgeExecutor implements Service {
         }
         if (telemetryProducer != null) {
             telemetryProducer.close(Duration.ZERO);
+        }
+        if (energyReporter != null) {
+            energyReporter.abandon();
         }
         if (runner != null) {
             runner.close();

@@ -17,6 +17,7 @@ import org.carbonedge.executor.device.DeviceProfile;
 import org.carbonedge.executor.device.QuotaThrottle;
 import org.carbonedge.executor.device.RaplMeter;
 import org.carbonedge.executor.device.ThreadCpuClock;
+import org.carbonedge.executor.energy.InferenceCpu;
 import org.carbonedge.executor.onnx.PartitionExecutionException;
 import org.carbonedge.executor.onnx.PartitionRunner;
 import org.carbonedge.executor.onnx.TensorCodec;
@@ -96,13 +97,17 @@ public final class StageRunner {
             long cpuStart = ThreadCpuClock.nanos();
             long wallStart = System.nanoTime();
             tensors = runPart(whole.get(), tensors, "the whole model", task.getModelId());
-            busyNanos = throttle.afterRun(ThreadCpuClock.nanos() - cpuStart, System.nanoTime() - wallStart);
+            long cpu = ThreadCpuClock.nanos() - cpuStart;
+            InferenceCpu.add(cpu);
+            busyNanos = throttle.afterRun(cpu, System.nanoTime() - wallStart);
         } else {
             for (int p = stage.getFirstPartition(); p <= stage.getLastPartition(); p++) {
                 long cpuStart = ThreadCpuClock.nanos();
                 long wallStart = System.nanoTime();
                 tensors = runPart(store.partFile(task.getModelId(), p), tensors, "partition " + p, task.getModelId());
-                long throttled = throttle.afterRun(ThreadCpuClock.nanos() - cpuStart, System.nanoTime() - wallStart);
+                long cpu = ThreadCpuClock.nanos() - cpuStart;
+                InferenceCpu.add(cpu);
+                long throttled = throttle.afterRun(cpu, System.nanoTime() - wallStart);
                 busyNanos += throttled;
                 perPartition.put(p, throttled / 1e6);
             }
