@@ -57,6 +57,11 @@ public final class ExecutorCommand implements Callable<Integer> {
         EdgeExecutor executor;
         try {
             executor = new EdgeExecutor(es, settings, settings.catalog(), Clock.systemUTC());
+            // this process's own Kafka work (polling, transactions, telemetry) runs on the device: its control-plane
+            // CPU is charged at the device's power per busy core, beside the device's idle time
+            executor.withEnergyMeter(org.carbonedge.executor.energy.ProcessCpuMeter.ofThisProcess("executor:" + deviceId,
+                    zone, new org.carbonedge.core.energy.HostPowerModel(p.name(), p.idleWatts(), p.maxWatts(),
+                            Math.max(1, (int) Math.ceil(p.cpuQuota()))), 1.0));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -22,6 +22,9 @@ import org.carbonedge.common.ClientSettings;
 import org.carbonedge.common.Health;
 import org.carbonedge.executor.device.DeviceProfile;
 import org.carbonedge.executor.device.DeviceProfiles;
+import org.carbonedge.core.energy.HostPowerModel;
+import org.carbonedge.executor.energy.ProcessCpuMeter;
+import org.carbonedge.executor.energy.ServiceEnergyReporter;
 import org.carbonedge.executor.service.EdgeExecutor;
 import org.carbonedge.executor.service.ExecutorSettings;
 import org.carbonedge.feed.demo.DemoFeed;
@@ -212,6 +215,17 @@ public final class EmbeddedPipeline implements AutoCloseable {
         Path checkpoints = data.resolve("checkpoints");
         startJob("router", RouterJob.onKafka(settings, o.router())::executeAsync, checkpoints, o);
         startJob("emissions", EmissionsJob.onKafka(settings, o.emissions())::executeAsync, checkpoints, o);
+        if (!o.devices().isEmpty()) {
+            // the whole JVM is the control plane (broker, registry, Streams apps, Flink, the executors' Kafka work),
+            // less the inference CPU the devices charge; its host draws from the first device's zone
+            ServiceEnergyReporter energy = new ServiceEnergyReporter("control-plane-energy", settings, settings.catalog(),
+                    List.of(ProcessCpuMeter.ofThisProcess("embedded", o.devices().get(0).zone(),
+                            HostPowerModel.INTEL_NUC_12_PRO, o.emissions().accounting().pue())),
+                    ServiceEnergyReporter.DEFAULT_INTERVAL, Clock.systemUTC());
+            energy.start();
+            started.add(energy);
+            components.add(Component.of(energy));
+        }
     }
 
     private void startJob(String name, FlinkJob.Submitter submitter, Path checkpoints, Options o) throws Exception {
