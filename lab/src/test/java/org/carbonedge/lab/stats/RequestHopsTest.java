@@ -43,6 +43,8 @@ class RequestHopsTest {
         assertThat(r.compute().p95()).isEqualTo(96);
         assertThat(r.compute().p99()).isEqualTo(100);
         assertThat(r.compute().max()).isEqualTo(100);
+        assertThat(r.compute().min()).isEqualTo(1);
+        assertThat(r.besideLater()).isZero();
         assertThat(r.e2e().p50()).isCloseTo(57, within(1e-9));
         // added latency is the same 6 ms for everyone: what the pipeline adds, not what the model takes
         assertThat(r.added().p50()).isCloseTo(6, within(1e-9));
@@ -98,10 +100,21 @@ class RequestHopsTest {
         late[Stamp.RESULT_VISIBLE.ordinal()] = late[Stamp.DEVICE_END.ordinal()] - 3 * MS;
         Timeline beyond = new Timeline("b", late, rounded.e2eMillis(), rounded.computeMillis(), true);
 
-        Report r = RequestHops.analyse(List.of(withinRounding, beyond), MS);
-        assertThat(r.complete()).isEqualTo(2);
-        assertThat(r.outOfOrder()).isEqualTo(1);
-        assertThat(r.outOfOrderIds()).containsExactly("b");
+        // the bench's reader of validated requests reads beside the router: the router may plan first
+        long[] planFirst = rounded.stamps().clone();
+        planFirst[Stamp.VALIDATED.ordinal()] = planFirst[Stamp.PLANNED.ordinal()] + 2 * MS;
+        Timeline besideLater = new Timeline("c", planFirst, rounded.e2eMillis(), rounded.computeMillis(), true);
+        // ... but not before the request was submitted
+        long[] beforeSubmission = rounded.stamps().clone();
+        beforeSubmission[Stamp.PLANNED.ordinal()] = beforeSubmission[Stamp.SUBMITTED.ordinal()] - 2 * MS;
+        Timeline impossible = new Timeline("d", beforeSubmission, rounded.e2eMillis(), rounded.computeMillis(), true);
+
+        Report r = RequestHops.analyse(List.of(withinRounding, beyond, besideLater, impossible), MS);
+        assertThat(r.complete()).isEqualTo(4);
+        assertThat(r.outOfOrder()).isEqualTo(2);
+        assertThat(r.outOfOrderIds()).containsExactly("b", "d");
+        assertThat(r.besideLater()).as("c, and d whose plan also precedes its validation").isEqualTo(2);
+        assertThat(r.hop(Stamp.VALIDATED, Stamp.PLANNED).min()).isCloseTo(-3, within(1e-9));
         assertThat(RequestHops.analyse(List.of(beyond), MS).hop(Stamp.DEVICE_END, Stamp.RESULT_VISIBLE).p50())
                 .as("kept, negative").isCloseTo(-3, within(1e-9));
     }
