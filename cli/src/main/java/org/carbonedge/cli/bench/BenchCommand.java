@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures (human-readable table, then bench=... lines).",
         subcommands = {BenchPartitionCommand.class, BenchScorerCommand.class, BenchParseCommand.class,
-                BenchSerdeCommand.class, BenchPipelineCommand.class, org.carbonedge.cli.feed.BenchReplayCommand.class})
+                BenchSerdeCommand.class, BenchPipelineCommand.class, BenchLatencyCommand.class, org.carbonedge.cli.feed.BenchReplayCommand.class})
 public final class BenchCommand {
 }

@@ -38,4 +38,21 @@ class BenchArgumentsTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString().contains("multiples of 4, not 5");
     }
+
+    @Test
+    void latencyRefusesBadArgumentsInOneLineBeforeStartingAPipeline() {
+        CliRun run = CliRun.run("bench", "latency", "--rate", "0");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().contains("--rate must be > 0");
+        assertThat(run.out()).isEmpty();
+        run = CliRun.run("bench", "latency", "--model", "mnist-cnn,resnet-9000");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().contains("unknown model 'resnet-9000'");
+        run = CliRun.run("bench", "latency", "--policy", "performance", "--policy", "fastest");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().contains("unknown policy 'fastest'");
+        CliRun.assertEachIsOneUsageLine(java.util.List.of("bench", "latency"), java.util.List.of(
+                new String[]{"--requests", "0"}, new String[]{"--warmup", "-1"}, new String[]{"--parts", "0"},
+                new String[]{"--timeout", "0"}, new String[]{"--rate", "NaN"}, new String[]{"--rate", "ten"}));
+    }
 }
