@@ -49,19 +49,34 @@ import org.carbonedge.avro.InferenceStatus;
  * @param accuracyInferences    OK inferences whose record names the served variant's accuracy
  * @param accuracySum           sum of those accuracies, each a share in [0, 1] (divide by {@code accuracyInferences}
  *                              for the mean)
+ * @param controlPlaneEnergyJoules the pipeline's own CPU energy counted under the key (issue #18:
+ *                              {@code carbonedge.service-energy} CONTROL_PLANE), before PUE, joules
+ * @param controlPlaneGco2      that energy priced (× PUE × the zone's intensity), grams CO2e
+ * @param idleEnergyJoules      devices' idle energy between tasks counted under the key (DEVICE_IDLE), joules
+ * @param idleGco2              that energy priced, grams CO2e
+ * @param unpricedOverheadJoules control-plane or idle energy the ledger could not price (no measured intensity of
+ *                              its zone yet), joules: counted in the energies above, not in any gCO2
+ *
+ * <p>The whole boundary (issue #18): the emission records carry the device boundary (each inference's device time,
+ * transfers, embodied carbon: {@link #totalGco2}); the control plane's CPU and the devices' idle time are measured per
+ * interval, not per inference, so they are totalled here per key (hour, zone, device for idle, and all) and shared out
+ * over the key's inferences only when read: {@link #wholeBoundaryGco2PerInference()}. Totals stored before these
+ * fields existed read them as 0.
  */
 public record Totals(long inferencesOk, long inferencesFailed, long inferencesRejected, double okLatencyMillisSum,
                      double computeMillis, double energyJoules, double facilityEnergyJoules,
                      double operationalGco2, double transferGco2, double embodiedGco2, double totalGco2,
                      Instant firstCompletedAt, Instant lastCompletedAt, long deferredInferences,
                      long deferredHeldMillis, double deferredRunNowGco2, double savedGco2,
-                     long accuracyInferences, double accuracySum) {
+                     long accuracyInferences, double accuracySum, double controlPlaneEnergyJoules,
+                     double controlPlaneGco2, double idleEnergyJoules, double idleGco2, double unpricedOverheadJoules) {
 
     /** Joules in one kilowatt-hour. */
     public static final double JOULES_PER_KWH = 3_600_000.0;
 
     /** The identity of {@link #plus}. */
-    public static final Totals EMPTY = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0, 0);
+    public static final Totals EMPTY = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0);
 
     /** One inference that could not wait, with its outcome and its {@link Resources} share. */
     public static Totals inference(InferenceStatus status, double latencyMillis, Instant completedAt, Resources share) {
@@ -82,7 +97,19 @@ public record Totals(long inferencesOk, long inferencesFailed, long inferencesRe
                 share.operationalGco2(), share.transferGco2(), share.embodiedGco2(),
                 share.operationalGco2() + share.transferGco2() + share.embodiedGco2(), completedAt, completedAt,
                 deferral.inferences(), deferral.heldMillis(), deferral.runNowGco2(), deferral.savedGco2(),
-                delivered ? 1 : 0, delivered ? accuracy.doubleValue() : 0.0);
+                delivered ? 1 : 0, delivered ? accuracy.doubleValue() : 0.0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * Energy the pipeline used outside its inferences over one interval: the control plane's CPU, or a device's idle
+     * time ({@code idle}), with its gCO2 (null: no intensity to price it with; the energy is then also counted as
+     * unpriced).
+     */
+    public static Totals overhead(boolean idle, double energyJoules, Double gco2) {
+        double g = gco2 == null ? 0 : gco2;
+        double unpriced = gco2 == null ? energyJoules : 0;
+        return new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0, 0,
+                idle ? 0 : energyJoules, idle ? 0 : g, idle ? energyJoules : 0, idle ? g : 0, unpriced);
     }
 
     /** Both totals together. */
@@ -95,7 +122,29 @@ public record Totals(long inferencesOk, long inferencesFailed, long inferencesRe
                 earlier(firstCompletedAt, o.firstCompletedAt), later(lastCompletedAt, o.lastCompletedAt),
                 deferredInferences + o.deferredInferences, deferredHeldMillis + o.deferredHeldMillis,
                 deferredRunNowGco2 + o.deferredRunNowGco2, savedGco2 + o.savedGco2,
-                accuracyInferences + o.accuracyInferences, accuracySum + o.accuracySum);
+                accuracyInferences + o.accuracyInferences, accuracySum + o.accuracySum,
+                controlPlaneEnergyJoules + o.controlPlaneEnergyJoules, controlPlaneGco2 + o.controlPlaneGco2,
+                idleEnergyJoules + o.idleEnergyJoules, idleGco2 + o.idleGco2,
+                unpricedOverheadJoules + o.unpricedOverheadJoules);
+    }
+
+    /** Device-boundary gCO2 ({@link #totalGco2}) plus the control plane's and the devices' idle gCO2. */
+    public double wholeBoundaryGco2() {
+        return totalGco2 + controlPlaneGco2 + idleGco2;
+    }
+
+    /**
+     * Grams CO2e per OK inference over the whole boundary: the control plane's and the idle devices' carbon of the
+     * key shared out over the inferences it served; NaN when none succeeded.
+     */
+    public double wholeBoundaryGco2PerInference() {
+        return inferencesOk > 0 ? wholeBoundaryGco2() / inferencesOk : Double.NaN;
+    }
+
+    /** The control plane's share of the whole boundary's carbon, 0..1; NaN when nothing was emitted. */
+    public double controlPlaneShare() {
+        double whole = wholeBoundaryGco2();
+        return whole > 0 ? controlPlaneGco2 / whole : Double.NaN;
     }
 
     /** Inferences of every outcome. */

@@ -20,6 +20,11 @@ import org.carbonedge.ledger.core.Totals;
  * <p>Accuracy delivered: {@code accuracyInferences} OK inferences named the accuracy of the variant that served them
  * (requests with an accuracy floor), summing to {@code accuracySum}; {@code meanAccuracy} is their mean (null when
  * none did), to be read next to {@code gco2PerInference}. An older instance answers without them: they read as 0.
+ *
+ * <p>Boundaries (issue #18): {@code totalGco2} and {@code gco2PerInference} are the device boundary the emission
+ * records carry; {@code controlPlaneGco2} (the pipeline's own CPU) and {@code idleGco2} (devices between tasks) are
+ * counted per interval under the key, {@code wholeBoundaryGco2} adds them, {@code wholeBoundaryGco2PerInference}
+ * shares them over the key's OK inferences and {@code controlPlaneShare} is the control plane's part of the whole.
  */
 public record TotalsView(String key, String dimension, long inferences, long inferencesOk, long inferencesFailed,
                          long inferencesRejected, double energyJoules, double energyKwh, double facilityEnergyJoules,
@@ -28,7 +33,10 @@ public record TotalsView(String key, String dimension, long inferences, long inf
                          double meanLatencyMillis, double okLatencyMillisSum, double computeMillis,
                          Instant firstCompletedAt, Instant lastCompletedAt, long deferredInferences,
                          long deferredHeldMillis, double meanHeldMillis, double deferredRunNowGco2, double savedGco2,
-                         double savedFraction, long accuracyInferences, double accuracySum, double meanAccuracy) {
+                         double savedFraction, long accuracyInferences, double accuracySum, double meanAccuracy,
+                         double controlPlaneEnergyJoules, double controlPlaneGco2, double idleEnergyJoules,
+                         double idleGco2, double unpricedOverheadJoules, double wholeBoundaryGco2,
+                         double wholeBoundaryGco2PerInference, double controlPlaneShare) {
 
     public static TotalsView of(String key, Totals t) {
         return new TotalsView(key, DimensionKeys.dimensionOf(key), t.inferences(), t.inferencesOk(),
@@ -37,7 +45,10 @@ public record TotalsView(String key, String dimension, long inferences, long inf
                 t.totalGco2(), t.gco2PerInference(), t.inferencesPerGram(), t.meanLatencyMillis(),
                 t.okLatencyMillisSum(), t.computeMillis(), t.firstCompletedAt(), t.lastCompletedAt(),
                 t.deferredInferences(), t.deferredHeldMillis(), t.meanHeldMillis(), t.deferredRunNowGco2(),
-                t.savedGco2(), t.savedFraction(), t.accuracyInferences(), t.accuracySum(), t.meanAccuracy());
+                t.savedGco2(), t.savedFraction(), t.accuracyInferences(), t.accuracySum(), t.meanAccuracy(),
+                t.controlPlaneEnergyJoules(), t.controlPlaneGco2(), t.idleEnergyJoules(), t.idleGco2(),
+                t.unpricedOverheadJoules(), t.wholeBoundaryGco2(), t.wholeBoundaryGco2PerInference(),
+                t.controlPlaneShare());
     }
 
     /** The running sums back, as another instance stored them. */
@@ -45,6 +56,7 @@ public record TotalsView(String key, String dimension, long inferences, long inf
         return new Totals(inferencesOk, inferencesFailed, inferencesRejected, okLatencyMillisSum, computeMillis,
                 energyJoules, facilityEnergyJoules, operationalGco2, transferGco2, embodiedGco2, totalGco2,
                 firstCompletedAt, lastCompletedAt, deferredInferences, deferredHeldMillis, deferredRunNowGco2,
-                savedGco2, accuracyInferences, accuracySum);
+                savedGco2, accuracyInferences, accuracySum, controlPlaneEnergyJoules, controlPlaneGco2, idleEnergyJoules,
+                idleGco2, unpricedOverheadJoules);
     }
 }

@@ -102,6 +102,81 @@ class LedgerTopologyDriverTest {
         return out;
     }
 
+    /**
+     * Issue #18's whole boundary: service energy is priced at its zone's latest MEASURED intensity (a later forecast
+     * does not move it), counted under all, hour, zone (and device for idle time), and shared over the inferences only
+     * when read; without an intensity it is unpriced energy; a bad record is one dead letter with its reason.
+     */
+    @Test
+    void serviceEnergyIsPricedAndTotalledBesideTheInferences() {
+        Topic<org.carbonedge.avro.GridIntensity> gridTopic = catalogTopic(Topics.GRID_INTENSITY);
+        Topic<org.carbonedge.avro.ServiceEnergy> energyTopic = catalogTopic(Topics.SERVICE_ENERGY);
+        var grid = driver.createInputTopic(gridTopic.name(), new StringSerializer(), gridTopic.valueSerde().serializer());
+        var energy = driver.createInputTopic(energyTopic.name(), new StringSerializer(),
+                energyTopic.valueSerde().serializer());
+        Instant end = Instant.parse("2026-11-27T00:04:00Z");
+        grid.pipeInput("DE", intensity("DE", 300, org.carbonedge.avro.IntensityKind.MEASURED));
+        grid.pipeInput("DE", intensity("DE", 50, org.carbonedge.avro.IntensityKind.FORECAST));
+        emissions.pipeInput("r1", Emissions.twoDeviceOk()); // one OK inference, completed 00:05
+        double deviceGco2 = all().get("all").totalGco2();
+
+        energy.pipeInput("DE", serviceEnergy("embedded", org.carbonedge.avro.ServiceEnergyKind.CONTROL_PLANE, "DE",
+                end, 36.0, 1.5));
+        energy.pipeInput("DE", serviceEnergy("edge-a", org.carbonedge.avro.ServiceEnergyKind.DEVICE_IDLE, "DE", end,
+                72.0, 1.0));
+        energy.pipeInput("GB", serviceEnergy("gb-host", org.carbonedge.avro.ServiceEnergyKind.CONTROL_PLANE, "GB", end,
+                10.0, 1.0));
+        energy.pipeInput("DE", serviceEnergy("bad", org.carbonedge.avro.ServiceEnergyKind.CONTROL_PLANE, "DE", end,
+                -1.0, 1.0));
+        energy.pipeInput("FR", serviceEnergy("misfiled", org.carbonedge.avro.ServiceEnergyKind.CONTROL_PLANE, "DE", end,
+                1.0, 1.0));
+
+        Map<String, Totals> t = all();
+        Totals all = t.get("all");
+        double controlPlane = 36.0 * 1.5 / 3.6e6 * 300; // PUE 1.5, at the measured 300 (not the forecast 50)
+        double idle = 72.0 / 3.6e6 * 300;
+        assertThat(all.controlPlaneEnergyJoules()).isCloseTo(46.0, within(1e-9));
+        assertThat(all.controlPlaneGco2()).isCloseTo(controlPlane, within(1e-15));
+        assertThat(all.idleEnergyJoules()).isCloseTo(72.0, within(1e-9));
+        assertThat(all.idleGco2()).isCloseTo(idle, within(1e-15));
+        assertThat(all.unpricedOverheadJoules()).as("GB has no intensity yet").isCloseTo(10.0, within(1e-9));
+        assertThat(all.totalGco2()).as("the device boundary is untouched").isCloseTo(deviceGco2, within(1e-15));
+        assertThat(all.inferencesOk()).isEqualTo(1);
+        assertThat(all.wholeBoundaryGco2PerInference()).isCloseTo(deviceGco2 + controlPlane + idle, within(1e-15));
+        assertThat(all.controlPlaneShare()).isCloseTo(controlPlane / (deviceGco2 + controlPlane + idle), within(1e-12));
+        assertThat(t.get("hour:2026-11-27T00:00Z").controlPlaneGco2()).isCloseTo(controlPlane, within(1e-15));
+        assertThat(t.get("zone:DE").idleGco2()).isCloseTo(idle, within(1e-15));
+        assertThat(t.get("hour:2026-11-27T00:00Z|zone:DE").controlPlaneEnergyJoules()).isCloseTo(36.0, within(1e-9));
+        assertThat(t.get("device:edge-a").idleEnergyJoules()).isCloseTo(72.0, within(1e-9));
+        assertThat(t).doesNotContainKey("device:embedded");
+
+        List<DeadLetter> letters = deadLetters.readValuesToList();
+        assertThat(letters).hasSize(2);
+        assertThat(letters.get(0).getReason()).contains("energyJoules must be finite and >= 0");
+        assertThat(letters.get(1).getReason()).contains("key is not the record's zone");
+    }
+
+    private <V extends org.apache.avro.specific.SpecificRecord> Topic<V> catalogTopic(
+            org.carbonedge.schemas.TopicDef<V> def) {
+        RegistryClient client = ClientSettings.of("127.0.0.1:1", registry.url()).registryClient();
+        return new TopicCatalog(client, false).topic(def);
+    }
+
+    private static org.carbonedge.avro.GridIntensity intensity(String zone, double gco2PerKwh,
+                                                               org.carbonedge.avro.IntensityKind kind) {
+        return org.carbonedge.avro.GridIntensity.newBuilder().setZone(zone)
+                .setValidFrom(Instant.parse("2026-11-27T00:00:00Z")).setValidTo(Instant.parse("2026-11-27T01:00:00Z"))
+                .setGco2PerKwh(gco2PerKwh).setSignal(org.carbonedge.avro.SignalType.AVERAGE).setKind(kind)
+                .setSource("test").setPublishedAt(null).build();
+    }
+
+    private static org.carbonedge.avro.ServiceEnergy serviceEnergy(String service,
+            org.carbonedge.avro.ServiceEnergyKind kind, String zone, Instant end, double joules, double pue) {
+        return org.carbonedge.avro.ServiceEnergy.newBuilder().setService(service).setKind(kind).setZone(zone)
+                .setIntervalStart(end.minusSeconds(10)).setIntervalEnd(end).setCpuNanos(0).setIdleNanos(0)
+                .setEnergyJoules(joules).setPue(pue).setSource("test").build();
+    }
+
     @Test
     void emissionRecordsAreTotalledPerDimension() {
         EmissionRecord ok = Emissions.twoDeviceOk();
