@@ -27,6 +27,13 @@ import org.carbonedge.ledger.core.Totals;
  * It also says what the served inferences delivered in accuracy, when their requests had an accuracy floor (the
  * family of a family key, how many OK inferences named an accuracy, their mean): a variant's SCI next to the accuracy
  * it bought.
+ *
+ * <p>Two boundaries (issue #18), both in every row: {@code sci_gco2_per_inference} is the <b>device boundary</b> the
+ * emission records carry (each inference's device time, transfers, embodied carbon); {@code sci_whole_gco2_per_inference}
+ * is the <b>whole boundary</b>, adding the pipeline's own CPU (the control plane) and the devices' idle time, which
+ * are measured per interval ({@code carbonedge.service-energy}) and shared out over served inferences: per hour for a
+ * policy row (each hour's control-plane and idle carbon in proportion to the policy's share of that hour's OK
+ * inferences), over the whole period for the other rows (their share of all OK inferences).
  */
 public final class SciReport {
 
@@ -41,7 +48,16 @@ public final class SciReport {
     public static final List<String> CSV_HEADER = List.of("key", "dimension", "model", "policy", "r_inferences",
             "e_kwh", "i_gco2_per_kwh", "m_gco2", "sci_gco2_per_inference", "inferences_per_gram",
             "failed_inferences", "rejected_inferences", "deferred_inferences", "deferred_held_millis", "run_now_gco2",
-            "saved_gco2", "family", "accuracy_inferences", "mean_accuracy");
+            "saved_gco2", "family", "accuracy_inferences", "mean_accuracy", "control_plane_gco2", "idle_gco2",
+            "sci_whole_gco2_per_inference", "control_plane_share");
+
+    /** What {@code sci_gco2_per_inference} covers. */
+    public static final String DEVICE_BOUNDARY = "device boundary: each inference's device time (x PUE), its transfers"
+            + " and the embodied carbon of its device time";
+    /** What {@code sci_whole_gco2_per_inference} covers. */
+    public static final String WHOLE_BOUNDARY = "whole boundary: the device boundary plus the pipeline's own CPU"
+            + " (broker, registry, validation, router, emissions job, executors' Kafka work) and the devices' idle time,"
+            + " shared out over served inferences (per hour for policies, over the period otherwise)";
 
     private static final Set<String> COVERED = Set.copyOf(DIMENSIONS);
 
@@ -56,19 +72,52 @@ public final class SciReport {
                       double gco2PerKwh, double embodiedGco2, double sciGco2PerInference,
                       double inferencesPerGram, long failedInferences, long rejectedInferences,
                       long deferredInferences, long deferredHeldMillis, double runNowGco2, double savedGco2,
-                      String family, long accuracyInferences, double meanAccuracy) {
+                      String family, long accuracyInferences, double meanAccuracy, double controlPlaneGco2,
+                      double idleGco2, double sciWholeGco2PerInference, double controlPlaneShare) {
     }
 
     /** The rows for the covered keys among {@code totals}, ordered by dimension then key. */
     public static List<Row> rows(Map<String, Totals> totals) {
+        Totals all = totals.getOrDefault(DimensionKeys.ALL, Totals.EMPTY);
+        Map<String, Totals> hours = DimensionKeys.only(totals, DimensionKeys.HOUR);
         List<Row> rows = new ArrayList<>();
         for (String dimension : DIMENSIONS) {
-            DimensionKeys.only(totals, dimension).forEach((key, t) -> rows.add(row(key, dimension, t)));
+            DimensionKeys.only(totals, dimension).forEach((key, t) -> {
+                double[] overhead = DimensionKeys.POLICY.equals(dimension)
+                        ? hourlyShare(totals, hours, DimensionKeys.valueOf(key, DimensionKeys.POLICY))
+                        : share(all, t.inferencesOk());
+                rows.add(row(key, dimension, t, overhead[0], overhead[1]));
+            });
         }
         return rows;
     }
 
+    /** {control plane, idle} gCO2 of {@code total} for {@code ok} of its OK inferences. */
+    private static double[] share(Totals total, long ok) {
+        double f = total.inferencesOk() > 0 ? (double) ok / total.inferencesOk() : 0;
+        return new double[]{total.controlPlaneGco2() * f, total.idleGco2() * f};
+    }
+
+    /** {control plane, idle} gCO2 of {@code policy}: each hour's, in proportion to its OK inferences of the hour. */
+    private static double[] hourlyShare(Map<String, Totals> totals, Map<String, Totals> hours, String policy) {
+        double controlPlane = 0;
+        double idle = 0;
+        for (Map.Entry<String, Totals> h : hours.entrySet()) {
+            Totals ofPolicy = totals.get(h.getKey() + "|" + DimensionKeys.of(DimensionKeys.POLICY, policy));
+            if (ofPolicy != null) {
+                double[] s = share(h.getValue(), ofPolicy.inferencesOk());
+                controlPlane += s[0];
+                idle += s[1];
+            }
+        }
+        return new double[]{controlPlane, idle};
+    }
+
     static Row row(String key, String dimension, Totals t) {
+        return row(key, dimension, t, 0, 0);
+    }
+
+    static Row row(String key, String dimension, Totals t, double controlPlaneGco2, double idleGco2) {
         if (!COVERED.contains(dimension)) {
             throw new IllegalArgumentException("the SCI report covers " + DIMENSIONS + ", not " + dimension);
         }
@@ -77,11 +126,14 @@ public final class SciReport {
         double i = e > 0 ? operational / e : Double.NaN;
         long r = t.inferencesOk();
         double sci = r > 0 ? (operational + t.embodiedGco2()) / r : Double.NaN;
+        double whole = operational + t.embodiedGco2() + controlPlaneGco2 + idleGco2;
         return new Row(key, dimension, DimensionKeys.valueOf(key, DimensionKeys.MODEL),
                 DimensionKeys.valueOf(key, DimensionKeys.POLICY), r, e, i, t.embodiedGco2(), sci,
                 t.inferencesPerGram(), t.inferencesFailed(), t.inferencesRejected(), t.deferredInferences(),
                 t.deferredHeldMillis(), t.deferredRunNowGco2(), t.savedGco2(),
-                DimensionKeys.valueOf(key, DimensionKeys.FAMILY), t.accuracyInferences(), t.meanAccuracy());
+                DimensionKeys.valueOf(key, DimensionKeys.FAMILY), t.accuracyInferences(), t.meanAccuracy(),
+                controlPlaneGco2, idleGco2, r > 0 ? whole / r : Double.NaN,
+                whole > 0 ? controlPlaneGco2 / whole : Double.NaN);
     }
 
     /** The report as CSV, one row per key. */
@@ -95,7 +147,9 @@ public final class SciReport {
                     Long.toString(row.failedInferences()), Long.toString(row.rejectedInferences()),
                     Long.toString(row.deferredInferences()), Long.toString(row.deferredHeldMillis()),
                     Csv.number(row.runNowGco2()), Csv.number(row.savedGco2()), nullToEmpty(row.family()),
-                    Long.toString(row.accuracyInferences()), Csv.number(row.meanAccuracy()))));
+                    Long.toString(row.accuracyInferences()), Csv.number(row.meanAccuracy()),
+                    Csv.number(row.controlPlaneGco2()), Csv.number(row.idleGco2()),
+                    Csv.number(row.sciWholeGco2PerInference()), Csv.number(row.controlPlaneShare()))));
         }
         return out.toString();
     }

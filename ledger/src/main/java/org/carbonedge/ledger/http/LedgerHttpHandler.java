@@ -96,7 +96,8 @@ public final class LedgerHttpHandler implements HttpHandler {
             String format = Optional.ofNullable(QueryParams.parse(query, Set.of("format")).get("format")).orElse("json");
             List<SciReport.Row> rows = SciReport.rows(queries.all(false));
             switch (format) {
-                case "json" -> sendJson(exchange, 200, new SciJson(SciReport.FORMULA, SciReport.FUNCTIONAL_UNIT, rows));
+                case "json" -> sendJson(exchange, 200, new SciJson(SciReport.FORMULA, SciReport.FUNCTIONAL_UNIT,
+                        SciReport.DEVICE_BOUNDARY, SciReport.WHOLE_BOUNDARY, rows));
                 case "csv" -> send(exchange, 200, CSV, SciReport.csv(rows).getBytes(StandardCharsets.UTF_8));
                 default -> throw new HttpProblem(400, "unknown format '" + format + "': use json or csv");
             }
@@ -131,7 +132,9 @@ public final class LedgerHttpHandler implements HttpHandler {
     }
 
     /** The SCI report as JSON. */
-    record SciJson(String formula, String functionalUnit, List<SciReport.Row> rows) {
+    /** The SCI report as JSON, saying what each boundary covers. */
+    record SciJson(String formula, String functionalUnit, String deviceBoundary, String wholeBoundary,
+                   List<SciReport.Row> rows) {
     }
 
     private static void error(HttpExchange exchange, int status, String message) throws IOException {

@@ -3,11 +3,15 @@ package org.carbonedge.ledger.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.carbonedge.avro.EmissionRecord;
+import org.carbonedge.avro.ServiceEnergy;
+import org.carbonedge.avro.ServiceEnergyKind;
+import org.carbonedge.ledger.core.Overheads;
 import org.carbonedge.ledger.Emissions;
 import org.carbonedge.ledger.core.Contributions;
 import org.carbonedge.ledger.core.Totals;
@@ -97,6 +101,43 @@ class ExportsTest {
         assertThat(lines).hasSize(8);
     }
 
+    /**
+     * Both boundaries: an hour's control-plane and idle carbon go to the policies that were served in that hour, in
+     * proportion to their OK inferences; other rows share the whole period's.
+     */
+    @Test
+    void sciRowsGiveTheWholeBoundaryBesideTheDeviceBoundary() {
+        TreeMap<String, Totals> ledger = ledger(); // one OK inference: green, 23:15 on 26 Nov
+        // priced at 3.6e6 g/kWh, so gCO2 = joules: 23:00 control plane 0.01, idle 0.02; 00:00 control plane 0.05
+        overhead(ledger, ServiceEnergyKind.CONTROL_PLANE, "2026-11-26T23:50:00Z", 0.01);
+        overhead(ledger, ServiceEnergyKind.DEVICE_IDLE, "2026-11-26T23:50:00Z", 0.02);
+        overhead(ledger, ServiceEnergyKind.CONTROL_PLANE, "2026-11-27T00:10:00Z", 0.05);
+
+        List<SciReport.Row> rows = SciReport.rows(ledger);
+        SciReport.Row green = rows.get(0);
+        assertThat(green.sciGco2PerInference()).as("device boundary unchanged").isCloseTo(0.57, within(EPS));
+        assertThat(green.controlPlaneGco2()).as("the 23:00 hour's, where green served").isCloseTo(0.01, within(EPS));
+        assertThat(green.idleGco2()).isCloseTo(0.02, within(EPS));
+        assertThat(green.sciWholeGco2PerInference()).isCloseTo(0.60, within(EPS));
+        assertThat(green.controlPlaneShare()).isCloseTo(0.01 / 0.60, within(EPS));
+        assertThat(rows.get(1).controlPlaneGco2()).as("performance served nothing").isZero();
+        SciReport.Row mnist = rows.get(2);
+        assertThat(mnist.controlPlaneGco2()).as("a model row: the whole period's share").isCloseTo(0.06, within(EPS));
+        assertThat(mnist.sciWholeGco2PerInference()).isCloseTo(0.91 + 0.06 + 0.02, within(EPS));
+
+        String[] lines = SciReport.csv(rows).split("\r\n");
+        assertThat(lines[0]).endsWith(",control_plane_gco2,idle_gco2,sci_whole_gco2_per_inference,control_plane_share");
+        assertThat(SciReport.DEVICE_BOUNDARY).startsWith("device boundary");
+        assertThat(SciReport.WHOLE_BOUNDARY).startsWith("whole boundary");
+    }
+
+    private static void overhead(TreeMap<String, Totals> ledger, ServiceEnergyKind kind, String end, double joules) {
+        Instant at = Instant.parse(end);
+        ServiceEnergy e = ServiceEnergy.newBuilder().setService("edge-a").setKind(kind).setZone("DE")
+                .setIntervalStart(at.minusSeconds(10)).setIntervalEnd(at).setEnergyJoules(joules).setSource("test").build();
+        Overheads.of(e, 3.6e6).forEach((key, t) -> ledger.merge(key, t, Totals::plus));
+    }
+
     @Test
     void sciRowsSayWhatWaitingSaved() {
         TreeMap<String, Totals> ledger = ledger();
@@ -145,10 +186,10 @@ class ExportsTest {
         assertThat(squeezenet.meanAccuracy()).isNaN();
 
         String[] lines = SciReport.csv(rows).split("\r\n");
-        assertThat(lines[0]).endsWith(",saved_gco2,family,accuracy_inferences,mean_accuracy");
+        assertThat(lines[0]).contains(",saved_gco2,family,accuracy_inferences,mean_accuracy,");
         assertThat(lines[lines.length - 1]).startsWith("family:mobilenetv2|model:mobilenetv2-w075,family|model,"
-                + "mobilenetv2-w075,,1,").endsWith(",mobilenetv2,1,0.698");
+                + "mobilenetv2-w075,,1,").contains(",mobilenetv2,1,0.698,");
         assertThat(lines).filteredOn(l -> l.startsWith("model:squeezenet,")).singleElement().asString()
-                .endsWith(",,0,"); // no family, no accuracy delivered
+                .contains(",,0,,"); // no family, no accuracy delivered
     }
 }
