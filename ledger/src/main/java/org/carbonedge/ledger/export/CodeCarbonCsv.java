@@ -33,6 +33,12 @@ import org.carbonedge.ledger.core.Totals;
  *   <li>machine columns (os, python_version, codecarbon_version, cpu/gpu counts and models, position, RAM size,
  *       cloud provider and region) are empty: a key spans several devices.</li>
  * </ul>
+ *
+ * <p>Two boundaries (issue #18): each row above is the <b>device boundary</b> ({@code tracking_mode} process: the
+ * inferences' own device time). A key that also counted the pipeline's own CPU or devices' idle time (all, hours,
+ * zones, devices) gets a second row, {@code run_id} {@code <key>|boundary:whole} and {@code tracking_mode} machine
+ * (CodeCarbon's name for measuring the whole machine), whose {@code emissions}, {@code cpu_energy} and
+ * {@code energy_consumed} add the control plane's and the idle energy and carbon.
  */
 public final class CodeCarbonCsv {
 
@@ -55,8 +61,28 @@ public final class CodeCarbonCsv {
     /** The whole file: header, then one row per key in key order. */
     public static String write(SortedMap<String, Totals> totals) {
         StringBuilder out = new StringBuilder(Csv.line(HEADER));
-        totals.forEach((key, t) -> out.append(Csv.line(row(key, t))));
+        totals.forEach((key, t) -> {
+            out.append(Csv.line(row(key, t)));
+            if (t.controlPlaneEnergyJoules() + t.idleEnergyJoules() > 0) {
+                out.append(Csv.line(wholeBoundaryRow(key, t)));
+            }
+        });
         return out.toString();
+    }
+
+    /** The key's whole-boundary row: the device boundary plus the control plane's and idle energy and carbon. */
+    static List<String> wholeBoundaryRow(String key, Totals t) {
+        List<String> row = row(key, t);
+        double kwh = (t.energyJoules() + t.controlPlaneEnergyJoules() + t.idleEnergyJoules()) / Totals.JOULES_PER_KWH;
+        double emissionsKg = t.wholeBoundaryGco2() / 1000.0;
+        double durationSeconds = t.computeMillis() / 1000.0;
+        row.set(HEADER.indexOf("run_id"), key + "|boundary:whole");
+        row.set(HEADER.indexOf("emissions"), Csv.number(emissionsKg));
+        row.set(HEADER.indexOf("emissions_rate"), Csv.number(durationSeconds > 0 ? emissionsKg / durationSeconds : 0));
+        row.set(HEADER.indexOf("cpu_energy"), Csv.number(kwh));
+        row.set(HEADER.indexOf("energy_consumed"), Csv.number(kwh));
+        row.set(HEADER.indexOf("tracking_mode"), "machine");
+        return row;
     }
 
     static List<String> row(String key, Totals t) {

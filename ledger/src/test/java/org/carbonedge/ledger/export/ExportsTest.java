@@ -127,6 +127,18 @@ class ExportsTest {
 
         String[] lines = SciReport.csv(rows).split("\r\n");
         assertThat(lines[0]).endsWith(",control_plane_gco2,idle_gco2,sci_whole_gco2_per_inference,control_plane_share");
+
+        // emissions.csv: a key that counted overhead gets its whole-boundary row after its device-boundary one
+        String[] csv = CodeCarbonCsv.write(new TreeMap<>(Map.of("all", ledger.get("all")))).split("\r\n");
+        assertThat(csv).hasSize(3);
+        List<String> device = List.of(csv[1].split(","));
+        List<String> whole = List.of(csv[2].split(","));
+        int emissions = CodeCarbonCsv.HEADER.indexOf("emissions");
+        assertThat(whole.get(CodeCarbonCsv.HEADER.indexOf("run_id"))).isEqualTo("all|boundary:whole");
+        assertThat(whole.get(CodeCarbonCsv.HEADER.indexOf("tracking_mode"))).isEqualTo("machine");
+        assertThat(device.get(CodeCarbonCsv.HEADER.indexOf("tracking_mode"))).isEqualTo("process");
+        assertThat(Double.parseDouble(whole.get(emissions)) - Double.parseDouble(device.get(emissions)))
+                .isCloseTo((0.01 + 0.02 + 0.05) / 1000, within(1e-12));
         assertThat(SciReport.DEVICE_BOUNDARY).startsWith("device boundary");
         assertThat(SciReport.WHOLE_BOUNDARY).startsWith("whole boundary");
     }
