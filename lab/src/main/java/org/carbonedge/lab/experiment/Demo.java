@@ -101,9 +101,19 @@ public final class Demo {
             Instant hour = from.truncatedTo(ChronoUnit.HOURS);
             Map<String, List<GridIntensity>> intensity = DemoFeed.series(zones, hour.minus(Duration.ofDays(1)),
                     to.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)));
+            long inferences = sweep.stream().mapToLong(PolicyStats::ok).sum()
+                    + policies.stream().mapToLong(p -> p.oneAtATime().ok() + p.closedLoop().ok()).sum();
+            ControlPlaneAccount overhead = ControlPlaneAccount.read(pipeline.settings(), from, to,
+                    Demo::demoGco2PerKwh, Duration.ofSeconds(30));
             return new DemoResult(o.model(), o.parts(), devices, o.requests(), o.inFlight(), policies, sweep, intensity,
-                    applied(all, zones), from, to);
+                    applied(all, zones), from, to, overhead, inferences);
         }
+    }
+
+    /** The demo feed's intensity of {@code zone} at {@code at}, or null for a zone it has no profile of. */
+    static Double demoGco2PerKwh(String zone, Instant at) {
+        return DemoProfiles.zones().contains(zone)
+                ? DemoProfiles.gco2PerKwh(zone, at.atOffset(ZoneOffset.UTC).getHour()) : null;
     }
 
     /** Whether a stage was accounted with the demo feed's value for its zone and hour (not a default). */

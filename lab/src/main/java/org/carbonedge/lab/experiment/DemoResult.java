@@ -22,10 +22,22 @@ import org.carbonedge.pipeline.DeviceSpec;
  * @param applied    intensities the emissions job applied to the run's stages, per zone
  * @param runFrom    when the first measured request went out (after start-up and warm-up)
  * @param runTo      when the last measured request came back
+ * @param overhead   the pipeline's own energy and carbon over the run (control plane and idle devices), for the
+ *                   whole boundary
+ * @param windowInferences OK inferences that shared that overhead (every policy's, the sweep's)
  */
 public record DemoResult(String model, int parts, List<DeviceSpec> devices, int requests, int inFlight,
                   List<DemoPolicy> policies, List<PolicyStats> sweep, Map<String, List<GridIntensity>> intensity,
-                  List<ZoneIntensity> applied, Instant runFrom, Instant runTo) {
+                  List<ZoneIntensity> applied, Instant runFrom, Instant runTo, ControlPlaneAccount overhead,
+                  long windowInferences) {
+
+    /** A result without the whole boundary measured. */
+    public DemoResult(String model, int parts, List<DeviceSpec> devices, int requests, int inFlight,
+                      List<DemoPolicy> policies, List<PolicyStats> sweep, Map<String, List<GridIntensity>> intensity,
+                      List<ZoneIntensity> applied, Instant runFrom, Instant runTo) {
+        this(model, parts, devices, requests, inFlight, policies, sweep, intensity, applied, runFrom, runTo,
+                ControlPlaneAccount.NONE, 0);
+    }
 
     /**
      * One policy's figures.

@@ -68,10 +68,34 @@ public final class DemoTable {
                     p.name(), s.gco2PerInference(), r.reductionPct(s), s.p50Millis(), s.p95Millis(),
                     p.closedLoop().perSecond(), s.inferencesPerGram(), p.schedOverheadMicros(), r.model(), p.zones());
         }
+        printBoundaries(r, out);
         for (PolicyStats s : r.sweep()) {
             out.printf(Locale.ROOT, "sweep wc=%s gco2_per_inference=%.4g latency_p50_ms=%.1f latency_p95_ms=%.1f"
                             + " reduction_vs_monolithic_pct=%.1f model=%s%n",
                     s.label(), s.gco2PerInference(), s.p50Millis(), s.p95Millis(), r.reductionPct(s), r.model());
+        }
+    }
+
+    /**
+     * The whole boundary: the pipeline's own carbon over the run (control plane's CPU, idle devices), the same per
+     * inference for every policy (they ran interleaved), and the control plane's share of each policy's carbon.
+     */
+    static void printBoundaries(DemoResult r, PrintStream out) {
+        ControlPlaneAccount o = r.overhead();
+        if (o.records() == 0 || r.windowInferences() <= 0) {
+            out.println("whole boundary: no service-energy records over the run");
+            return;
+        }
+        double[] per = o.perInference(r.windowInferences());
+        out.printf(Locale.ROOT, "%nwhole boundary over the run: control plane %.1f J (%.3g gCO2), idle devices %.1f J"
+                        + " (%.3g gCO2), %d inferences: +%.3g gCO2 control plane and +%.3g gCO2 idle per inference%n",
+                o.controlPlaneJoules(), o.controlPlaneGco2(), o.idleJoules(), o.idleGco2(), r.windowInferences(),
+                per[0], per[1]);
+        for (DemoPolicy p : r.policies()) {
+            double device = p.oneAtATime().gco2PerInference();
+            out.printf(Locale.ROOT, "boundary policy=%s device_gco2_per_inference=%.4g whole_gco2_per_inference=%.4g"
+                            + " control_plane_share_pct=%.1f%n", p.name(), device, device + per[0] + per[1],
+                    100 * o.controlPlaneShare(device, r.windowInferences()));
         }
     }
 

@@ -102,7 +102,7 @@ public final class PaperExperiment {
                     List<Tensor> input = RandomInputs.forSpecs(ManifestJson.read(
                             pipeline.modelStore().resolve(model).resolve(ManifestJson.FILE_NAME)).getInputs(), 7);
                     warmUp(runner, model, input);
-                    results.add(runModel(runner, model, input, o, out));
+                    results.add(runModel(pipeline.settings(), runner, model, input, o, out));
                 }
             }
         }
@@ -133,15 +133,23 @@ public final class PaperExperiment {
         throw new IllegalStateException("the pipeline never picked up " + what);
     }
 
-    private static ModelResult runModel(SequentialRunner runner, String model, List<Tensor> input, Options o,
-                                        PrintStream out) throws IOException {
+    private static ModelResult runModel(org.carbonedge.common.ClientSettings settings, SequentialRunner runner,
+                                        String model, List<Tensor> input, Options o, PrintStream out) throws IOException {
+        java.time.Instant from = java.time.Instant.now();
         List<PolicyStats> policies = new ArrayList<>();
         runner.interleaved(model, model, input, POLICIES, null, o.requests())
                 .forEach((policy, records) -> policies.add(PolicyStats.of(policy, records)));
         double slo = o.sloFactor() * policies.get(0).p50Millis();
         policies.add(PolicyStats.of("green-slo", runner.run(model + "-green-slo", model, input, "green", slo, o.requests())));
         ModelResult result = new ModelResult(model, policies, sweep(runner, model, input, o.requests()));
+        java.time.Instant to = java.time.Instant.now();
         print(result, slo, out);
+        // the whole boundary: every request of the window shared the pipeline's own carbon (control plane, idle)
+        long inferences = result.policies().stream().mapToLong(PolicyStats::ok).sum()
+                + result.sweep().stream().mapToLong(PolicyStats::ok).sum();
+        ControlPlaneAccount overhead = ControlPlaneAccount.read(settings, from, to, (zone, at) -> INTENSITY.get(zone),
+                java.time.Duration.ofSeconds(30));
+        printBoundaries(model, result.policies(), overhead, inferences, out);
         if (o.out() != null) {
             writeCsv(result, o.out());
         }
@@ -204,6 +212,29 @@ public final class PaperExperiment {
         for (PolicyStats s : r.sweep()) {
             out.printf(Locale.ROOT, "sweep model=%s wc=%s gco2_per_inference=%.4g gco2_ci95=%.2g latency_p50_ms=%.1f%n",
                     r.model(), s.label(), s.gco2PerInference(), s.gco2Ci95(), s.p50Millis());
+        }
+    }
+
+    /**
+     * The control plane's share of each policy's carbon over the whole boundary: the pipeline's own CPU and idle
+     * devices over the model's run, shared by its inferences (policies ran interleaved, so equally).
+     */
+    static void printBoundaries(String model, List<PolicyStats> policies, ControlPlaneAccount overhead,
+                                long inferences, PrintStream out) {
+        if (overhead.records() == 0 || inferences <= 0) {
+            out.println("whole boundary: no service-energy records over the run");
+            return;
+        }
+        double[] per = overhead.perInference(inferences);
+        out.printf(Locale.ROOT, "whole boundary: control plane %.1f J (%.3g gCO2), idle devices %.1f J (%.3g gCO2) over"
+                        + " %d inferences: +%.3g gCO2 control plane, +%.3g gCO2 idle per inference%n",
+                overhead.controlPlaneJoules(), overhead.controlPlaneGco2(), overhead.idleJoules(), overhead.idleGco2(),
+                inferences, per[0], per[1]);
+        for (PolicyStats p : policies) {
+            double device = p.gco2PerInference();
+            out.printf(Locale.ROOT, "boundary model=%s policy=%s device_gco2_per_inference=%.4g"
+                            + " whole_gco2_per_inference=%.4g control_plane_share_pct=%.1f%n", model, p.label(), device,
+                    device + per[0] + per[1], 100 * overhead.controlPlaneShare(device, inferences));
         }
     }
 
