@@ -1,6 +1,7 @@
 package org.carbonedge.cli.bench;
 
 import org.carbonedge.lab.Percentiles;
+import org.carbonedge.lab.stats.CpuBreakdown;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,12 +93,15 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                     ManifestJson.read(pipeline.modelStore().resolve(model).resolve(ManifestJson.FILE_NAME)).getInputs(), 1);
             warmUp(pipeline, input);
             long cpu0 = KafkaHopFloor.processCpuNanos();
+            CpuBreakdown threads0 = CpuBreakdown.snapshot();
             long wall0 = System.nanoTime();
             List<EmissionRecord> records = run(pipeline, input);
             long cpuNanos = KafkaHopFloor.processCpuNanos() - cpu0;
+            CpuBreakdown threads1 = CpuBreakdown.snapshot();
             double cpuMicrosPerInference = cpuNanos / 1e3 / records.size();
             double coresBusy = cpuNanos / (double) (System.nanoTime() - wall0);
             report(records, bare, floor, cpuMicrosPerInference, coresBusy);
+            printCpuBreakdown(threads1.since(threads0), threads1.unclaimedSince(threads0), records.size());
             printRouterAndQueue(pipeline);
         }
         return 0;
@@ -217,6 +221,20 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 model, throughput, Percentiles.of(latency, 50), Percentiles.of(latency, 99), bare, cpuMicrosPerInference,
                 floor == null ? "" : String.format(" kafka_hops_records_per_s=%.0f kafka_hops_cpu_us_per_record=%.0f",
                         floor.recordsPerSecond(), floor.cpuMicrosPerRecord()));
+    }
+
+    /** CPU per inference by component (issue #18), and the busiest threads no component claims. */
+    private void printCpuBreakdown(Map<String, Long> byComponent, Map<String, Long> unclaimed, int inferences) {
+        System.out.printf("CPU per inference by component (µs; threads grouped by name, the rest is the JVM's own):%n");
+        byComponent.forEach((component, nanos) -> System.out.printf("  %-45s %8.1f%n", component,
+                nanos / 1e3 / inferences));
+        unclaimed.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                .forEach(e -> System.out.printf("  (other: %s %.1f µs)%n", e.getKey(), e.getValue() / 1e3 / inferences));
+        StringBuilder line = new StringBuilder("bench=pipeline_cpu model=" + model);
+        byComponent.forEach((component, nanos) -> line.append(' ')
+                .append(component.replaceAll(" \\(.*", "").replaceAll("[^a-z]+", "_")).append("_us=")
+                .append(String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e3 / inferences)));
+        System.out.println(line);
     }
 
     /** Router time (submission to plan) and device queueing (dispatch to start) of the first stages, from results. */
