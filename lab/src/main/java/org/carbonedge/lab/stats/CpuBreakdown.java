@@ -32,7 +32,8 @@ public final class CpuBreakdown {
                     + "|.*heartbeat.*|^kafka-admin-client-thread.*"),
             rule("kafka broker", ".*(kafka-request-handler|kafka-network-thread|data-plane|controller|broker|raft|quorum"
                     + "|ReplicaFetcher|LogCleaner|kafka-scheduler|ExpirationReaper|kafka-log|group-coordinator"
-                    + "|transaction|share-|metadata|Processor|Acceptor|KafkaApi|purgatory|executor-).*"),
+                    + "|transaction|share-|metadata|Processor|Acceptor|KafkaApi|purgatory|executor-|TxnMarkerSender"
+                    + "|AddPartitionsToTxnSender).*"),
             rule("schema registry and http servers", ".*(HTTP|http|registry|Registry|jetty|qtp|gateway|ledger).*"),
             rule("bench client", "^main$|.*bench.*|^carbonedge-bench.*"));
     static final String OTHER = "other threads";
