@@ -58,6 +58,7 @@ public final class LocalCluster implements AutoCloseable {
     private KafkaClusterProcesses kafka;
     private FlinkClusterProcesses flink;
     private ServiceProcess registry;
+    private org.carbonedge.executor.energy.ServiceEnergyReporter energy;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private ClusterJobs jobs;
     private String registryUrl;
@@ -142,8 +143,31 @@ public final class LocalCluster implements AutoCloseable {
         jobs = new ClusterJobs(flink, options.jobJar(), bootstrap, registryUrl);
         jobs.ensureRunning().forEach(this::say);
         awaitJobsRunning(options.readyTimeout());
+        startEnergyReporter(bootstrap, registryUrl);
         writeProcessTable();
         startDuration = Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /**
+     * Reports the CPU energy of every process but the executors (which report their own, beside their devices' idle
+     * time) to {@code carbonedge.service-energy}: the cluster's control plane, in the first device's zone, each
+     * process followed by its name across restarts.
+     */
+    private void startEnergyReporter(String bootstrap, String registryUrl) {
+        java.util.Set<String> executors = new java.util.HashSet<>();
+        DEVICES.forEach(d -> executors.add(d.id()));
+        List<org.carbonedge.executor.energy.EnergyMeter> meters = new ArrayList<>();
+        for (String name : processes().keySet()) {
+            if (!executors.contains(name)) {
+                meters.add(org.carbonedge.executor.energy.ProcessCpuMeter.ofProcess("cluster:" + name,
+                        DEVICES.get(0).zone(), org.carbonedge.core.energy.HostPowerModel.INTEL_NUC_12_PRO, 1.0,
+                        () -> processes().getOrDefault(name, -1L)));
+            }
+        }
+        org.carbonedge.common.ClientSettings clients = org.carbonedge.common.ClientSettings.of(bootstrap, registryUrl);
+        energy = new org.carbonedge.executor.energy.ServiceEnergyReporter("cluster-energy", clients, clients.catalog(),
+                meters, org.carbonedge.executor.energy.ServiceEnergyReporter.DEFAULT_INTERVAL, java.time.Clock.systemUTC());
+        energy.start();
     }
 
     /** A service running {@code command}, with the connection options after it (they are the leaf command's). */
@@ -329,6 +353,9 @@ public final class LocalCluster implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (energy != null) {
+            energy.close(); // the last interval, while the brokers are up
+        }
         List<Process> front = new ArrayList<>();
         List<Process> rest = new ArrayList<>();
         for (ServiceProcess s : services.values()) {

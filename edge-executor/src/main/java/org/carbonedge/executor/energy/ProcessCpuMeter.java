@@ -28,6 +28,25 @@ public final class ProcessCpuMeter implements EnergyMeter {
         return new ProcessCpuMeter(service, zone, host, pue, ProcessCpuMeter::processCpuNanos, InferenceCpu::totalNanos);
     }
 
+    /**
+     * Another process's meter, all of its CPU time counted as control plane (a broker, a Flink process, a service
+     * of {@code cluster up}): {@code pid} is asked at every sample, so a restarted process is followed (its CPU time
+     * starts again from zero: the interval it restarted in counts nothing). Says nothing while there is no process.
+     */
+    public static ProcessCpuMeter ofProcess(String service, String zone, HostPowerModel host, double pue,
+                                            LongSupplier pid) {
+        return new ProcessCpuMeter(service, zone, host, pue, () -> cpuNanosOf(pid.getAsLong()), () -> 0L);
+    }
+
+    /** CPU time of process {@code pid} so far, nanoseconds; -1 when there is no such process or it cannot be told. */
+    static long cpuNanosOf(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(java.time.Duration::toNanos)
+                .orElse(-1L);
+    }
+
     public ProcessCpuMeter(String service, String zone, HostPowerModel host, double pue, LongSupplier processCpuNanos,
                            LongSupplier inferenceCpuNanos) {
         this.service = service;

@@ -47,6 +47,23 @@ class EnergyMetersTest {
     }
 
     @Test
+    void anotherProcessIsFollowedByItsPid() {
+        java.util.concurrent.atomic.AtomicLong pid = new java.util.concurrent.atomic.AtomicLong(ProcessHandle.current().pid());
+        ProcessCpuMeter meter = ProcessCpuMeter.ofProcess("kafka-1", "DE", HostPowerModel.INTEL_NUC_12_PRO, 1.0, pid::get);
+        long x = 0;
+        long end = System.nanoTime() + 100_000_000L;
+        while (System.nanoTime() < end) {
+            x += System.nanoTime() % 3;
+        }
+        ServiceEnergy busy = meter.sample(T0, T0.plusSeconds(1));
+        assertThat(busy.getCpuNanos()).as("spun " + x).isGreaterThan(50_000_000L);
+        assertThat(busy.getService()).isEqualTo("kafka-1");
+        pid.set(-1); // the process is gone (between restarts)
+        assertThat(meter.sample(T0.plusSeconds(1), T0.plusSeconds(2))).isNull();
+        assertThat(ProcessCpuMeter.cpuNanosOf(Long.MAX_VALUE)).isEqualTo(-1);
+    }
+
+    @Test
     void aDeviceIsIdleForWhatItsBusyTimeLeavesOfTheInterval() {
         AtomicLong busy = new AtomicLong(7_000_000_000L);
         EnergyModel rpi = new EnergyModel(2.7, 6.4, 4_000_000_000L); // 4.2 W idle with RAM
