@@ -210,6 +210,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");
+        // socket buffers sized by the OS's TCP auto-tuning, not a fixed 100 KiB: a 602 KB request would otherwise
+        // cross each connection in pieces, each waiting for the other side to drain the last
+        p.put("socket.send.buffer.bytes", "-1");
+        p.put("socket.receive.buffer.bytes", "-1");
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         return p;
     }

@@ -158,7 +158,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(options);
              Probe probe = Probe.start(pipeline)) {
             Topic<InferenceRequest> topic = pipeline.settings().catalog().topic(Topics.REQUESTS);
-            try (var producer = new KafkaProducer<>(pipeline.settings().producer("carbonedge-bench-latency"),
+            try (var producer = new KafkaProducer<>(pipeline.settings().producerAtOnce("carbonedge-bench-latency"),
                     topic.keySerde().serializer(), topic.valueSerde().serializer())) {
                 for (String model : distinctModels) {
                     List<Tensor> input = RandomInputs.forSpecs(ManifestJson.read(pipeline.modelStore().resolve(model)

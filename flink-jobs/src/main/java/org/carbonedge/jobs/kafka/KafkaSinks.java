@@ -29,7 +29,7 @@ public final class KafkaSinks {
     public static <V extends SpecificRecord> KafkaSink<V> toTopic(ClientSettings settings, TopicDef<V> topic,
                                                                   SerializableFunction<V, String> keyOf,
                                                                   Delivery delivery) {
-        return build(settings, CatalogRecordSerializer.forTopic(settings, topic, keyOf), delivery, topic.name());
+        return build(settings, CatalogRecordSerializer.forTopic(settings, topic, keyOf), delivery, topic.name(), false);
     }
 
     /** Emission records to {@code carbonedge.emissions}, key requestId. */
@@ -55,9 +55,10 @@ public final class KafkaSinks {
     /**
      * Partition tasks to {@code carbonedge.tasks.<deviceId>} of the device the task's plan names for its stage,
      * key requestId. The device's topic must exist with its schema registered (executors provision their own).
+     * Without the producer's linger ({@link ClientSettings#producerAtOnce}): every inference waits for its task.
      */
     public static KafkaSink<PartitionTask> toDeviceTasks(ClientSettings settings, Delivery delivery) {
-        return build(settings, CatalogRecordSerializer.forDeviceTasks(settings), delivery, "tasks");
+        return build(settings, CatalogRecordSerializer.forDeviceTasks(settings), delivery, "tasks", true);
     }
 
     /** The task topic of the device {@code task}'s plan assigns its stage to. */
@@ -73,10 +74,11 @@ public final class KafkaSinks {
 
     private static <V extends SpecificRecord> KafkaSink<V> build(ClientSettings settings,
                                                                  CatalogRecordSerializer<V> serializer,
-                                                                 Delivery delivery, String what) {
+                                                                 Delivery delivery, String what, boolean atOnce) {
         String clientId = delivery.transactionalIdPrefix() == null ? "carbonedge-sink-" + what
                 : delivery.transactionalIdPrefix();
-        Properties props = KafkaSources.asProperties(settings.producer(clientId));
+        Properties props = KafkaSources.asProperties(atOnce ? settings.producerAtOnce(clientId)
+                : settings.producer(clientId));
         props.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(delivery.transactionTimeout().toMillis()));
         KafkaSinkBuilder<V> builder = KafkaSink.<V>builder()
                 .setBootstrapServers(settings.bootstrapServers())

@@ -99,7 +99,7 @@ public final class CarbonEdgeClient implements AutoCloseable {
         this.follower = OutcomeFollower.start(settings, catalog, options.clientId(), false, new Outcomes(),
                 options.connectTimeout());
         try {
-            this.producer = new KafkaProducer<>(settings.producer(options.clientId() + "-requests"),
+            this.producer = new KafkaProducer<>(settings.producerAtOnce(options.clientId() + "-requests"),
                     requests.keySerde().serializer(), requests.valueSerde().serializer());
         } catch (RuntimeException e) {
             follower.close();

@@ -75,7 +75,7 @@ public final class InferenceGateway implements Service {
             follower = OutcomeFollower.start(settings, catalog, "carbonedge-gateway", true, true, tracker,
                     CONNECT_TIMEOUT);
             Topic<InferenceRequest> requests = catalog.topic(Topics.REQUESTS);
-            producer = new KafkaProducer<>(settings.producer("carbonedge-gateway"), requests.keySerde().serializer(),
+            producer = new KafkaProducer<>(settings.producerAtOnce("carbonedge-gateway"), requests.keySerde().serializer(),
                     requests.valueSerde().serializer());
             GatewayMetrics metrics = new GatewayMetrics(tracker::size, tracker::heldSeen);
             GatewayHandler handler = new GatewayHandler(options, follower.models(), tracker, request ->

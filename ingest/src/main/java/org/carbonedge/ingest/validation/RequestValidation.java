@@ -81,11 +81,13 @@ public final class RequestValidation extends StreamsService {
     }
 
     /**
-     * The shared Streams settings, but at-least-once with records sent at once (every request waits for this hop, and
-     * exactly-once would hold each one until its transaction commits: 100 ms by default, the paper experiment's
-     * latencies went from about 40 to 160 ms), and fetches the broker holds at most 20 ms, as every CarbonEdge
-     * consumer's. The validation keeps no state of its own, so a restart only re-sends requests: the router re-plans a
-     * repeat and the emissions job counts a request once.
+     * The shared Streams settings, but at-least-once with records sent at once (every request waits for this hop,
+     * and exactly-once would hold each one until its transaction commits: 100 ms by default, the paper experiment's
+     * latencies went from about 40 to 160 ms) in batches of up to {@link ClientSettings#TENSOR_BATCH_BYTES}, as
+     * {@link ClientSettings#producerAtOnce}'s; fetches the broker holds at most 20 ms and socket buffers the OS
+     * sizes, as every CarbonEdge client's ({@link ClientSettings#OS_SOCKET_BUFFER}). The validation keeps no state
+     * of its own, so a restart only re-sends requests: the router re-plans a repeat and the emissions job counts a
+     * request once.
      */
     @Override
     protected Properties settings() {
@@ -93,7 +95,10 @@ public final class RequestValidation extends StreamsService {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), ClientSettings.TENSOR_BATCH_BYTES);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), ClientSettings.FETCH_MAX_WAIT_MILLIS);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.RECEIVE_BUFFER_CONFIG), ClientSettings.OS_SOCKET_BUFFER);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.SEND_BUFFER_CONFIG), ClientSettings.OS_SOCKET_BUFFER);
         p.remove(StreamsConfig.producerPrefix("transaction.timeout.ms"));
         return p;
     }

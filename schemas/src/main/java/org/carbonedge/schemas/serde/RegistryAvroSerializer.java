@@ -20,6 +20,16 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class RegistryAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
+    /** Largest encoding buffer a thread keeps for its next record (larger ones are dropped after use). */
+    static final int MAX_KEPT_BUFFER_BYTES = 4 * 1024 * 1024;
+
+    /**
+     * Each thread encodes into a buffer it keeps and returns an exact copy: one allocation of the record's size per
+     * record. A fresh stream growing from 256 bytes allocated about 2.6 MB to encode a 602 KB MobileNetV2 request
+     * (every doubling up to 1 MiB, then the copy out), on each of the request's two encodings (client, router).
+     */
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
     private final RegistryClient registry;
     private final Schema schema;
     private final boolean autoRegister;
@@ -39,7 +49,8 @@ public final class RegistryAvroSerializer<T extends SpecificRecord> implements S
             return null;
         }
         int id = idsBySubject.computeIfAbsent(topic + "-value", this::schemaId);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        Buffer out = BUFFERS.get();
+        out.reset();
         out.write(ConfluentWireFormat.MAGIC_BYTE);
         out.write(id >>> 24);
         out.write(id >>> 16);
@@ -51,8 +62,24 @@ public final class RegistryAvroSerializer<T extends SpecificRecord> implements S
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot encode " + schema.getName() + " for topic " + topic + ": " + e.getMessage(), e);
+        } finally {
+            if (out.capacity() > MAX_KEPT_BUFFER_BYTES) {
+                BUFFERS.remove();
+            }
         }
         return out.toByteArray();
+    }
+
+    /** A stream whose capacity can be read, so a thread drops a buffer that grew too large to keep. */
+    private static final class Buffer extends ByteArrayOutputStream {
+
+        Buffer() {
+            super(1024);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
     }
 
     private int schemaId(String subject) {
