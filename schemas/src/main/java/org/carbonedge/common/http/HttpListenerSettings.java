@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param host           address to bind; {@link #LOOPBACK} unless the caller asks for another one (e.g.
  *                       {@code --bind 0.0.0.0} in a container)
  * @param port           port, 0 for any free one
- * @param maxBodyBytes   largest request body; a bigger one is refused with 413 before it is read (by its
- *                       Content-Length) or as soon as it grows past the limit (chunked)
+ * @param maxBodyBytes   largest request body; a bigger one is refused with 413 before the handler runs (by its
+ *                       Content-Length: up to 1 MiB it is read and dropped first, so the answer is not lost to a
+ *                       reset, beyond that the connection closes) or as soon as it grows past the limit (chunked)
  * @param readTimeout    longest wait for the next bytes of a request (headers or body) once it started; a client
  *                       that stops sending is cut off after it
  * @param bodyTimeout    longest time to receive a whole body, so a client dripping one byte now and then cannot

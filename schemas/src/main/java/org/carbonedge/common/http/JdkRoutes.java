@@ -1,5 +1,7 @@
 package org.carbonedge.common.http;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -60,8 +63,13 @@ final class JdkRoutes extends Handler.Abstract {
         }
         long length = request.getLength();
         if (length > maxBodyBytes) {
-            // the body is never read: close the connection instead of draining (or waiting for) what is left of it
-            UnreadBody.closeConnectionIfAny(request, response);
+            // A body up to DRAIN_LIMIT_BYTES is read and dropped first (within the body deadline), so the client has
+            // sent it all when the 413 comes: closing on a client still sending makes its kernel answer with a reset,
+            // which can destroy the 413 before the client reads it. A bigger one is not read: the connection closes.
+            if (length > DRAIN_LIMIT_BYTES
+                    || !drained(request, request.getBeginNanoTime() + bodyTimeout.toNanos())) {
+                UnreadBody.closeConnectionIfAny(request, response);
+            }
             Response.writeError(request, response, callback, 413, tooLarge());
             return true;
         }
@@ -87,6 +95,22 @@ final class JdkRoutes extends Handler.Abstract {
             fail(request, response, callback, exchange, t);
         }
         return true;
+    }
+
+    /** Most of a body over the limit the listener reads (and drops) before answering 413, bytes. */
+    static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
+
+    /** Whether the whole body was read and dropped by {@code deadlineNanos}; nothing of it is kept. */
+    private static boolean drained(Request request, long deadlineNanos) {
+        try (InputStream in = new BoundedBody(Content.Source.asInputStream(request), DRAIN_LIMIT_BYTES, deadlineNanos)) {
+            byte[] scratch = new byte[8192];
+            while (in.read(scratch) >= 0) {
+                // dropped
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private String tooLarge() {

@@ -100,6 +100,44 @@ class HttpListenerTest {
         assertThat(small.body()).isEqualTo("{\"bytes\":1024}");
     }
 
+    /**
+     * A body over the limit (but under the drain limit) is read and dropped before the 413, so a client that sends
+     * its whole body first always gets the answer (no reset destroying it) and its connection stays usable.
+     */
+    @Test
+    void aRefusedBodyIsDrainedSoTheAnswerArrivesAndTheConnectionStays() throws Exception {
+        start(HttpListenerSettings.loopback(0).withMaxBodyBytes(1024), AccessCheck.OPEN);
+        for (int i = 0; i < 10; i++) {
+            try (Socket s = new Socket("127.0.0.1", listener.port())) {
+                s.setSoTimeout(10_000);
+                var out = s.getOutputStream();
+                out.write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 262144\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(new byte[256 * 1024]);
+                out.flush();
+                var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                        StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).as("attempt " + i).startsWith("HTTP/1.1 413");
+                int length = skipHeaders(in);
+                in.skip(length);
+                out.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(in.readLine()).as("the same connection answers again").startsWith("HTTP/1.1 200");
+            }
+        }
+    }
+
+    /** Reads header lines up to the blank one; returns the Content-Length (0 when none). */
+    private static int skipHeaders(java.io.BufferedReader in) throws IOException {
+        int length = 0;
+        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).strip());
+            }
+        }
+        return length;
+    }
+
     @Test
     void slowBodiesDoNotLockOthersOutAndAreCutOff() throws Exception {
         start(HttpListenerSettings.loopback(0).withMaxThreads(64)
