@@ -10,8 +10,10 @@ import org.carbonedge.cli.io.RunUntilStopped;
 import org.carbonedge.cli.metrics.ExecutorMetrics;
 import org.carbonedge.cli.metrics.MetricsOptions;
 import org.carbonedge.common.ClientSettings;
+import org.carbonedge.core.energy.HostPowerModel;
 import org.carbonedge.executor.device.DeviceProfile;
 import org.carbonedge.executor.device.DeviceProfiles;
+import org.carbonedge.executor.energy.ProcessCpuMeter;
 import org.carbonedge.executor.service.EdgeExecutor;
 import org.carbonedge.executor.service.ExecutorSettings;
 import picocli.CommandLine.Command;
@@ -59,8 +61,8 @@ public final class ExecutorCommand implements Callable<Integer> {
             executor = new EdgeExecutor(es, settings, settings.catalog(), Clock.systemUTC());
             // this process's own Kafka work (polling, transactions, telemetry) runs on the device: its control-plane
             // CPU is charged at the device's power per busy core, beside the device's idle time
-            executor.withEnergyMeter(org.carbonedge.executor.energy.ProcessCpuMeter.ofThisProcess("executor:" + deviceId,
-                    zone, new org.carbonedge.core.energy.HostPowerModel(p.name(), p.idleWatts(), p.maxWatts(),
+            executor.withEnergyMeter(ProcessCpuMeter.ofThisProcess("executor:" + deviceId,
+                    zone, new HostPowerModel(p.name(), p.idleWatts(), p.maxWatts(),
                             Math.max(1, (int) Math.ceil(p.cpuQuota()))), 1.0));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

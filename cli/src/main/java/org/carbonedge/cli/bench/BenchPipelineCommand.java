@@ -1,6 +1,7 @@
 package org.carbonedge.cli.bench;
 
 import org.carbonedge.lab.Percentiles;
+import org.carbonedge.executor.energy.ProcessCpuMeter;
 import org.carbonedge.lab.stats.CpuBreakdown;
 
 import java.nio.file.Path;
@@ -92,11 +93,11 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             List<Tensor> input = RandomInputs.forSpecs(
                     ManifestJson.read(pipeline.modelStore().resolve(model).resolve(ManifestJson.FILE_NAME)).getInputs(), 1);
             warmUp(pipeline, input);
-            long cpu0 = KafkaHopFloor.processCpuNanos();
+            long cpu0 = ProcessCpuMeter.processCpuNanos();
             CpuBreakdown threads0 = CpuBreakdown.snapshot();
             long wall0 = System.nanoTime();
             List<EmissionRecord> records = run(pipeline, input);
-            long cpuNanos = KafkaHopFloor.processCpuNanos() - cpu0;
+            long cpuNanos = ProcessCpuMeter.processCpuNanos() - cpu0;
             CpuBreakdown threads1 = CpuBreakdown.snapshot();
             double cpuMicrosPerInference = cpuNanos / 1e3 / records.size();
             double coresBusy = cpuNanos / (double) (System.nanoTime() - wall0);

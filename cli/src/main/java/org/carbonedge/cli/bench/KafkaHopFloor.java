@@ -1,6 +1,5 @@
 package org.carbonedge.cli.bench;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.carbonedge.common.ClientSettings;
+import org.carbonedge.executor.energy.ProcessCpuMeter;
 import org.carbonedge.platform.EmbeddedPlatform;
 import org.carbonedge.schemas.PartitionsOnline;
 
@@ -47,12 +47,6 @@ final class KafkaHopFloor {
         double cpuMicrosPerRecord() {
             return cpuNanos / 1e3 / records;
         }
-    }
-
-    /** CPU time of this whole process so far, ns. */
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /**
@@ -112,7 +106,7 @@ final class KafkaHopFloor {
                      new ByteArraySerializer())) {
             sink.subscribe(List.of(topic(relays)));
             awaitAssignment(sink, timeout);
-            long cpu0 = processCpuNanos();
+            long cpu0 = ProcessCpuMeter.processCpuNanos();
             long start = System.nanoTime();
             for (int i = 0; i < records; i++) {
                 producer.send(new ProducerRecord<>(topic(0), prefix + i, value));
@@ -130,7 +124,7 @@ final class KafkaHopFloor {
                     }
                 }
             }
-            return new Result(records, relays, recordBytes, (System.nanoTime() - start) / 1e9, processCpuNanos() - cpu0);
+            return new Result(records, relays, recordBytes, (System.nanoTime() - start) / 1e9, ProcessCpuMeter.processCpuNanos() - cpu0);
         }
     }
 

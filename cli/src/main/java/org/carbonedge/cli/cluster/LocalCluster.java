@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import org.carbonedge.core.energy.HostPowerModel;
+import org.carbonedge.executor.energy.EnergyMeter;
+import org.carbonedge.executor.energy.ProcessCpuMeter;
+import org.carbonedge.executor.energy.ServiceEnergyReporter;
 import org.carbonedge.pipeline.cluster.FlinkClusterProcesses;
 import org.carbonedge.platform.cluster.ChildJvm;
 import org.carbonedge.platform.cluster.KafkaClusterProcesses;
@@ -58,7 +62,7 @@ public final class LocalCluster implements AutoCloseable {
     private KafkaClusterProcesses kafka;
     private FlinkClusterProcesses flink;
     private ServiceProcess registry;
-    private org.carbonedge.executor.energy.ServiceEnergyReporter energy;
+    private ServiceEnergyReporter energy;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private ClusterJobs jobs;
     private String registryUrl;
@@ -156,17 +160,17 @@ public final class LocalCluster implements AutoCloseable {
     private void startEnergyReporter(String bootstrap, String registryUrl) {
         java.util.Set<String> executors = new java.util.HashSet<>();
         DEVICES.forEach(d -> executors.add(d.id()));
-        List<org.carbonedge.executor.energy.EnergyMeter> meters = new ArrayList<>();
+        List<EnergyMeter> meters = new ArrayList<>();
         for (String name : processes().keySet()) {
             if (!executors.contains(name)) {
-                meters.add(org.carbonedge.executor.energy.ProcessCpuMeter.ofProcess("cluster:" + name,
-                        DEVICES.get(0).zone(), org.carbonedge.core.energy.HostPowerModel.INTEL_NUC_12_PRO, 1.0,
+                meters.add(ProcessCpuMeter.ofProcess("cluster:" + name,
+                        DEVICES.get(0).zone(), HostPowerModel.INTEL_NUC_12_PRO, 1.0,
                         () -> processes().getOrDefault(name, -1L)));
             }
         }
         org.carbonedge.common.ClientSettings clients = org.carbonedge.common.ClientSettings.of(bootstrap, registryUrl);
-        energy = new org.carbonedge.executor.energy.ServiceEnergyReporter("cluster-energy", clients, clients.catalog(),
-                meters, org.carbonedge.executor.energy.ServiceEnergyReporter.DEFAULT_INTERVAL, java.time.Clock.systemUTC());
+        energy = new ServiceEnergyReporter("cluster-energy", clients, clients.catalog(),
+                meters, ServiceEnergyReporter.DEFAULT_INTERVAL, java.time.Clock.systemUTC());
         energy.start();
     }
 

@@ -26,6 +26,9 @@ import org.carbonedge.common.ClientSettings;
 import org.carbonedge.common.Health;
 import org.carbonedge.common.Service;
 import org.carbonedge.executor.device.RaplMeter;
+import org.carbonedge.executor.energy.DeviceIdleMeter;
+import org.carbonedge.executor.energy.EnergyMeter;
+import org.carbonedge.executor.energy.ServiceEnergyReporter;
 import org.carbonedge.executor.onnx.PartitionRunner;
 import org.carbonedge.schemas.Topic;
 import org.carbonedge.schemas.TopicCatalog;
@@ -76,8 +79,8 @@ public final class EdgeExecutor implements Service {
     private Producer<String, DeviceTelemetry> telemetryProducer;
     private volatile PartitionRunner runner;
     /** Meters this executor's energy reporter samples besides the device's idle time (e.g. its process's CPU). */
-    private final java.util.List<org.carbonedge.executor.energy.EnergyMeter> extraMeters = new java.util.ArrayList<>();
-    private volatile org.carbonedge.executor.energy.ServiceEnergyReporter energyReporter;
+    private final java.util.List<EnergyMeter> extraMeters = new java.util.ArrayList<>();
+    private volatile ServiceEnergyReporter energyReporter;
     /** Why the task loop ended while the executor was meant to run (null while it runs or after a clean stop). */
     private volatile Throwable loopFailure;
 
@@ -106,7 +109,7 @@ public final class EdgeExecutor implements Service {
      * standalone executor process adds its own control-plane CPU ({@code ProcessCpuMeter}); in the embedded pipeline
      * one meter covers the whole JVM instead.
      */
-    public EdgeExecutor withEnergyMeter(org.carbonedge.executor.energy.EnergyMeter meter) {
+    public EdgeExecutor withEnergyMeter(EnergyMeter meter) {
         extraMeters.add(java.util.Objects.requireNonNull(meter, "meter"));
         return this;
     }
@@ -123,11 +126,11 @@ public final class EdgeExecutor implements Service {
                 settings.maxTensorBytes());
         telemetryProducer = new KafkaProducer<>(clients.producer(name() + "-telemetry"),
                 telemetry.keySerde().serializer(), telemetry.valueSerde().serializer());
-        java.util.List<org.carbonedge.executor.energy.EnergyMeter> meters = new java.util.ArrayList<>();
-        meters.add(new org.carbonedge.executor.energy.DeviceIdleMeter(settings.deviceId(), settings.zone(),
+        java.util.List<EnergyMeter> meters = new java.util.ArrayList<>();
+        meters.add(new DeviceIdleMeter(settings.deviceId(), settings.zone(),
                 settings.profile().name(), settings.profile().energyModel(), 1.0, stats::busyNanos));
         meters.addAll(extraMeters);
-        energyReporter = new org.carbonedge.executor.energy.ServiceEnergyReporter(name() + "-energy", clients, catalog,
+        energyReporter = new ServiceEnergyReporter(name() + "-energy", clients, catalog,
                 meters, settings.telemetryInterval().multipliedBy(10), clock);
         energyReporter.start();
         running = true;

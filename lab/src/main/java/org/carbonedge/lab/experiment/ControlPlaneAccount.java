@@ -12,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.carbonedge.avro.ServiceEnergy;
 import org.carbonedge.avro.ServiceEnergyKind;
 import org.carbonedge.common.ClientSettings;
+import org.carbonedge.core.carbon.Carbon;
 import org.carbonedge.schemas.Topic;
 import org.carbonedge.schemas.Topics;
 
@@ -88,7 +89,7 @@ public record ControlPlaneAccount(double controlPlaneJoules, double controlPlane
             }
             double joules = e.getEnergyJoules() * overlap / interval;
             Double intensity = gco2PerKwh.apply(e.getZone(), e.getIntervalEnd());
-            double gco2 = intensity == null ? 0 : joules * e.getPue() / 3.6e6 * intensity;
+            double gco2 = intensity == null ? 0 : Carbon.grams(joules, intensity, e.getPue());
             if (e.getKind() == ServiceEnergyKind.DEVICE_IDLE) {
                 idleJ += joules;
                 idleG += gco2;

@@ -10,6 +10,9 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import org.carbonedge.executor.device.ThreadCpuClock;
+import org.carbonedge.executor.energy.ProcessCpuMeter;
+
 /**
  * Where a JVM's CPU time went between two snapshots, by component: each live Java thread's CPU time, grouped by what
  * its name says it is (the embedded broker's request handlers, Flink's tasks, the Kafka Streams apps, the executors'
@@ -57,9 +60,7 @@ public final class CpuBreakdown {
 
     /** This JVM's CPU time now: the process's and each live thread's. */
     public static CpuBreakdown snapshot() {
-        if (THREADS.isThreadCpuTimeSupported() && !THREADS.isThreadCpuTimeEnabled()) {
-            THREADS.setThreadCpuTimeEnabled(true);
-        }
+        ThreadCpuClock.measuresCpu(); // turns thread CPU time on where the JVM has it off
         Map<Long, Long> cpu = new LinkedHashMap<>();
         Map<Long, String> names = new LinkedHashMap<>();
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
@@ -72,9 +73,7 @@ public final class CpuBreakdown {
                 names.put(info.getThreadId(), info.getThreadName());
             }
         }
-        long process = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : -1;
-        return new CpuBreakdown(process, cpu, names);
+        return new CpuBreakdown(ProcessCpuMeter.processCpuNanos(), cpu, names);
     }
 
     /** The component a thread named {@code name} belongs to. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.carbonedge.avro.ServiceEnergy;
 import org.carbonedge.avro.ServiceEnergyKind;
+import org.carbonedge.core.carbon.Carbon;
 
 /**
  * What one {@code carbonedge.service-energy} record adds to the ledger (issue #18's whole boundary): its energy,
@@ -71,7 +72,7 @@ public final class Overheads {
         boolean idle = e.getKind() == ServiceEnergyKind.DEVICE_IDLE;
         Double gco2 = null;
         if (gco2PerKwh != null && gco2PerKwh >= 0 && Double.isFinite(gco2PerKwh)) {
-            gco2 = e.getEnergyJoules() * e.getPue() / Totals.JOULES_PER_KWH * gco2PerKwh;
+            gco2 = Carbon.grams(e.getEnergyJoules(), gco2PerKwh, e.getPue());
         }
         Totals t = Totals.overhead(idle, e.getEnergyJoules(), gco2);
         String hour = DimensionKeys.hour(e.getIntervalEnd());
